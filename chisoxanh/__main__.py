@@ -1,0 +1,3 @@
+from chisoxanh.cli import main
+
+raise SystemExit(main())

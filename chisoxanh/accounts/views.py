@@ -1,0 +1,39 @@
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import render
+
+from chisoxanh.core.db import ViCollate
+from chisoxanh.lib.vietnamese import fold
+
+from .access import get_for_user, grants
+from .models import Membership, Organization
+
+
+@login_required
+def organization_list(request):
+    q = request.GET.get("q", "")
+    orgs = Organization.objects.visible_to(request.user).select_related("parent")
+    for word in fold(q).split():
+        orgs = orgs.filter(search_text__contains=word)
+    orgs = orgs.order_by("depth", ViCollate("name"))[:500]
+    template = "accounts/_organization_rows.html" if request.htmx else "accounts/organization_list.html"
+    return render(request, template, {"organizations": orgs, "q": q})
+
+
+@login_required
+def organization_detail(request, pk: int):
+    org = get_for_user(request.user, Organization.objects.select_related("parent"), pk=pk)
+    children = Organization.objects.visible_to(request.user).filter(parent=org).order_by(
+        "order", ViCollate("name")
+    )
+    return render(
+        request, "accounts/organization_detail.html", {"organization": org, "children": children}
+    )
+
+
+@login_required
+def profile(request):
+    memberships = Membership.objects.filter(user=request.user).select_related("organization")
+    grants(request.user)
+    return render(request, "accounts/profile.html", {"memberships": memberships})

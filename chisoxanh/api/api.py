@@ -1,0 +1,150 @@
+"""The JSON API (``/api/v1/``): the same selectors and access rules as the pages."""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from ninja import NinjaAPI, Query, Schema
+from ninja.pagination import LimitOffsetPagination, paginate
+
+from chisoxanh.accounts.access import get_for_user
+from chisoxanh.accounts.models import Organization
+from chisoxanh.core.db import ViCollate
+from chisoxanh.lib.vietnamese import fold
+from chisoxanh.pgi.models import Province, Score, Subindex
+from chisoxanh.plans import selectors as plan_selectors
+from chisoxanh.plans.models import Assignment, Plan
+
+from .auth import AUTH
+from .schemas import (
+    OrganizationOut,
+    PlanOut,
+    PlanSummaryOut,
+    ProvinceOut,
+    ScoreOut,
+    SubindexOut,
+)
+
+api = NinjaAPI(
+    title="Chỉ số Xanh API",
+    version="1",
+    description="Kế hoạch, nhiệm vụ, cơ quan và điểm Chỉ số Xanh cấp tỉnh (PGI).",
+    auth=AUTH,
+    urls_namespace="api-v1",
+)
+
+
+class SearchFilter(Schema):
+    q: str | None = None
+
+
+def _search(qs: QuerySet, q: str | None) -> QuerySet:
+    for word in fold(q).split():
+        qs = qs.filter(search_text__contains=word)
+    return qs
+
+
+@api.get("/organizations", response=list[OrganizationOut], tags=["Cơ quan"])
+@paginate(LimitOffsetPagination)
+def organizations(request: HttpRequest, filters: Query[SearchFilter]):
+    qs = Organization.objects.visible_to(request.user)
+    return _search(qs, filters.q).order_by("depth", ViCollate("name"), "id")
+
+
+@api.get("/organizations/{org_id}", response=OrganizationOut, tags=["Cơ quan"])
+def organization(request: HttpRequest, org_id: int):
+    return get_for_user(request.user, Organization, pk=org_id)
+
+
+@api.get("/plans", response=list[PlanSummaryOut], tags=["Kế hoạch"])
+@paginate(LimitOffsetPagination)
+def plans(request: HttpRequest, filters: Query[SearchFilter]):
+    return plan_selectors.plan_list(request.user, q=filters.q)
+
+
+def _plan_out(plan: Plan) -> dict:
+    tasks = []
+    for task in plan.tasks.all():
+        leads = [a for a in task.assignments.all() if a.role == Assignment.Role.LEAD]
+        tasks.append(
+            {
+                **{f: getattr(task, f) for f in (
+                    "id", "part", "section", "heading", "order", "title", "content", "outputs",
+                    "schedule", "lead_text", "partners_text", "parent_task_id", "version",
+                )},  # fmt: skip
+                "subindex": task.subindex.number if task.subindex_id else None,
+                "due": task.due_date,
+                "due_annual": f"{task.due_month:02d}-{task.due_day:02d}" if task.due_month else None,
+                "lead": leads[0].organization if leads else None,
+                "partners": [
+                    {"id": a.organization_id, "name": a.organization.name, "group_text": a.group_text}
+                    for a in task.assignments.all()
+                    if a.role == Assignment.Role.PARTNER
+                ],
+            }
+        )
+    due = (
+        f"{plan.report_due_month:02d}-{plan.report_due_day:02d}" if plan.report_due_month else None
+    )
+    return {
+        **{f: getattr(plan, f) for f in (
+            "id", "reference", "number", "symbol", "title", "issuer", "issued_on", "start_year",
+            "end_year", "status", "place", "preamble", "parent", "closing", "signer_authority",
+            "signer_title", "signer_name", "version",
+        )},  # fmt: skip
+        "task_count": len(tasks),
+        "purposes": plan.purpose_items,
+        "requirements": plan.requirement_items,
+        "recipients": plan.recipient_items,
+        "report": {
+            "to": plan.report_recipient.name if plan.report_recipient_id else None,
+            "to_id": plan.report_recipient_id,
+            "due": due,
+        },
+        "tasks": tasks,
+    }
+
+
+@api.get("/plans/{plan_id}", response=PlanOut, tags=["Kế hoạch"])
+def plan(request: HttpRequest, plan_id: int):
+    return _plan_out(plan_selectors.plan_get(request.user, plan_id))
+
+
+@api.get("/subindices", response=list[SubindexOut], tags=["PGI"])
+def subindices(request: HttpRequest):
+    return Subindex.objects.all()
+
+
+class ProvinceFilter(Schema):
+    era: str | None = None
+    q: str | None = None
+
+
+@api.get("/provinces", response=list[ProvinceOut], tags=["PGI"])
+def provinces(request: HttpRequest, filters: Query[ProvinceFilter]):
+    qs = Province.objects.all()
+    if filters.era:
+        qs = qs.filter(era=filters.era)
+    return _search(qs, filters.q).order_by("era", ViCollate("name"))
+
+
+class ScoreFilter(Schema):
+    year: int | None = None
+    province_id: int | None = None
+    subindex: int | None = None
+    total: bool | None = None
+
+
+@api.get("/scores", response=list[ScoreOut], tags=["PGI"])
+@paginate(LimitOffsetPagination)
+def scores(request: HttpRequest, filters: Query[ScoreFilter]):
+    qs = Score.objects.select_related("province", "subindex")
+    if filters.year:
+        qs = qs.filter(year=filters.year)
+    if filters.province_id:
+        qs = qs.filter(province_id=filters.province_id)
+    if filters.subindex:
+        qs = qs.filter(subindex__number=filters.subindex)
+    if filters.total:
+        qs = qs.filter(subindex__isnull=True)
+    return qs.order_by("year", "province__official_code", "subindex__number")

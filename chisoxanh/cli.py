@@ -1,0 +1,92 @@
+"""The ``chisoxanh`` command: demo, serve, manage (and more as the product grows)."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+
+
+def _django_setup() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "chisoxanh.settings")
+    import django
+
+    django.setup()
+
+
+def _manage(argv: list[str]) -> int:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "chisoxanh.settings")
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["chisoxanh manage", *argv])
+    return 0
+
+
+def _serve(host: str, port: int, workers: int | None, threads: int) -> int:
+    """Run gunicorn in this process (replacing it), as production does."""
+    workers = workers or int(os.environ.get("CHISOXANH_WORKERS", "0")) or (os.cpu_count() or 1) + 1
+    args = [
+        "gunicorn",
+        "chisoxanh.wsgi:application",
+        "--bind", f"{host}:{port}",
+        "--workers", str(workers),
+        "--threads", str(threads),
+        "--timeout", os.environ.get("CHISOXANH_TIMEOUT", "60"),
+        "--graceful-timeout", "20",
+        "--max-requests", "2000",
+        "--max-requests-jitter", "200",
+        "--access-logfile", "-",
+    ]  # fmt: skip
+    os.execvp(sys.executable, [sys.executable, "-m", *args])
+    return 0  # not reached
+
+
+def _demo(args: argparse.Namespace) -> int:
+    # Demo mode is what allows the well-known demo passwords to exist.
+    os.environ["CHISOXANH_DEMO"] = "1"
+    _django_setup()
+    from django.core.management import call_command
+
+    call_command("migrate", interactive=False, verbosity=0)
+    call_command("collectstatic", interactive=False, verbosity=0)
+    from chisoxanh.demo.loader import DEMO_PASSWORD, load_demo
+
+    result = load_demo()
+    url = f"http://127.0.0.1:{args.port}"
+    print("Dữ liệu mẫu đã sẵn sàng: tỉnh Lạng Sơn, Sở Tư pháp và kế hoạch PGI năm 2026.")
+    print(f"Địa chỉ: {url}/   (API: {url}/api/v1/docs, quản trị: {url}/quan-tri/)")
+    print(f"Tài khoản mẫu (mật khẩu chung: {DEMO_PASSWORD}):")
+    for username, label in result.logins:
+        print(f"  {username:<12} {label}")
+    if args.no_serve:
+        return 0
+    sys.stdout.flush()
+    return _serve("127.0.0.1", args.port, workers=2, threads=4)
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    parser = argparse.ArgumentParser(
+        prog="chisoxanh",
+        description="Chỉ số Xanh: theo dõi kế hoạch cải thiện Chỉ số Xanh cấp tỉnh (PGI).",
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+    demo = sub.add_parser("demo", help="tạo dữ liệu mẫu (Lạng Sơn, Sở Tư pháp) và chạy máy chủ")
+    demo.add_argument("--port", type=int, default=8000)
+    demo.add_argument("--no-serve", action="store_true", help="chỉ tạo dữ liệu, không chạy máy chủ")
+    serve = sub.add_parser("serve", help="chạy máy chủ (gunicorn) cho môi trường thật")
+    serve.add_argument("--host", default=os.environ.get("CHISOXANH_HOST", "127.0.0.1"))
+    serve.add_argument("--port", type=int, default=int(os.environ.get("CHISOXANH_PORT", "8000")))
+    serve.add_argument("--workers", type=int, default=None)
+    serve.add_argument("--threads", type=int, default=int(os.environ.get("CHISOXANH_THREADS", "4")))
+    sub.add_parser("manage", help="lệnh quản trị Django bất kỳ, ví dụ: chisoxanh manage migrate")
+
+    if argv[:1] == ["manage"]:
+        return _manage(argv[1:])
+    args = parser.parse_args(argv)
+    if args.command == "demo":
+        return _demo(args)
+    if args.command == "serve":
+        return _serve(args.host, args.port, args.workers, args.threads)
+    parser.error(f"lệnh không hợp lệ: {args.command}")
+    return 2

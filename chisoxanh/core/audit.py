@@ -1,0 +1,38 @@
+"""The audit trail: one function every service calls after a change."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import models
+
+from .models import AuditEntry
+
+
+def audit(*, actor, action: str, obj: models.Model, changes: dict[str, Any] | None = None) -> AuditEntry:
+    """Record that ``actor`` did ``action`` (a dotted code such as ``plans.plan.updated``)."""
+    return AuditEntry.objects.create(
+        actor=actor if getattr(actor, "is_authenticated", False) else None,
+        action=action,
+        object_type=obj._meta.label_lower,
+        object_id=str(obj.pk),
+        object_repr=str(obj)[:300],
+        changes=changes or {},
+    )
+
+
+def diff(before: dict[str, Any], after: dict[str, Any]) -> dict[str, list[Any]]:
+    """The fields that changed, as ``{field: [old, new]}`` with JSON-safe values."""
+    return {
+        key: [_jsonable(before.get(key)), _jsonable(value)]
+        for key, value in after.items()
+        if before.get(key) != value
+    }
+
+
+def _jsonable(value: Any) -> Any:
+    if value is None or isinstance(value, (str, int, float, bool)):
+        return value
+    if isinstance(value, models.Model):
+        return str(value)
+    return str(value)

@@ -1,0 +1,71 @@
+"""What every app shares: the audit trail and the rules for storing Vietnamese text."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+from chisoxanh.lib.vietnamese import nfc
+
+
+class NormalizedTextModel(models.Model):
+    """Stores every text field as NFC, whatever path the value came in by.
+
+    Forms, the API, the admin, imports and the command line all end in ``save()``, so this is
+    the one place where text is normalised. ``search_fields_source`` names the fields whose
+    folded form is kept in ``search_text`` for diacritic-insensitive search.
+    """
+
+    search_fields_source: tuple[str, ...] = ()
+
+    class Meta:
+        abstract = True
+
+    def normalize_text(self) -> None:
+        for field in self._meta.concrete_fields:
+            if isinstance(field, (models.CharField, models.TextField)) and field.name != "password":
+                value = getattr(self, field.attname)
+                if isinstance(value, str):
+                    setattr(self, field.attname, nfc(value))
+        if self.search_fields_source and hasattr(self, "search_text"):
+            from chisoxanh.lib.vietnamese import fold
+
+            self.search_text = " ".join(
+                fold(str(getattr(self, name) or "")) for name in self.search_fields_source
+            ).strip()
+
+    def save(self, *args, **kwargs):
+        self.normalize_text()
+        if kwargs.get("update_fields") and self.search_fields_source:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "search_text"}
+        super().save(*args, **kwargs)
+
+
+class AuditEntry(models.Model):
+    """Who did what to which object, and when. Written by services, never edited."""
+
+    created_at = models.DateTimeField("thời điểm", auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="người thực hiện",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    action = models.CharField(
+        "hành động", max_length=100, db_index=True, help_text="Mã dạng plans.plan.created"
+    )
+    object_type = models.CharField("loại đối tượng", max_length=100)
+    object_id = models.CharField("mã đối tượng", max_length=64)
+    object_repr = models.CharField("đối tượng", max_length=300)
+    changes = models.JSONField("nội dung thay đổi", default=dict, blank=True)
+
+    class Meta:
+        verbose_name = "nhật ký thao tác"
+        verbose_name_plural = "nhật ký thao tác"
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["object_type", "object_id"], name="audit_object_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.created_at:%d/%m/%Y %H:%M} {self.action} {self.object_repr}"

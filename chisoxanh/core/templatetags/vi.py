@@ -1,0 +1,26 @@
+"""Template filters for Vietnamese dates and numbers, loaded in every template."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django import template
+from django.utils import timezone
+
+from chisoxanh.lib import dates
+
+register = template.Library()
+
+
+@register.filter
+def ngay(value: dt.date | dt.datetime | None) -> str:
+    """10/12/2026."""
+    if isinstance(value, dt.datetime):
+        value = (timezone.localtime(value) if timezone.is_aware(value) else value).date()
+    return dates.page_date(value)
+
+
+@register.filter
+def ngay_van_ban(value: dt.date | None) -> str:
+    """ngày 10 tháng 12 năm 2026."""
+    return dates.document_date(value) if value else ""

@@ -1,0 +1,150 @@
+"""Loads the demo province (Lạng Sơn) and the Sở Tư pháp plan from the data files beside it.
+
+The organisations, people and plans are data (``data/*.json``), not code: edit the files to
+change the demo. Loading is idempotent, so ``chisoxanh demo`` can run again on the same
+database without duplicating anything.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.db import transaction
+
+from chisoxanh.accounts.models import Membership, Organization
+from chisoxanh.pgi.models import Subindex
+from chisoxanh.plans.models import Plan
+from chisoxanh.plans.services import plan_create_from_draft
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+DEMO_PASSWORD = "chisoxanh-demo"
+
+
+@dataclass
+class DemoResult:
+    logins: list[tuple[str, str]] = field(default_factory=list)
+    plans: list[Plan] = field(default_factory=list)
+
+
+def _organization(data: dict[str, Any], parent: Organization | None, order: int) -> Organization:
+    org, _ = Organization.objects.get_or_create(
+        parent=parent,
+        name=data["name"],
+        defaults={
+            "short_name": data.get("short_name", ""),
+            "abbreviation": data.get("abbreviation", ""),
+            "kind": data["kind"],
+            "order": order,
+        },
+    )
+    for i, child in enumerate(data.get("children", []), start=1):
+        _organization(child, org, i)
+    return org
+
+
+def _communes(province: Organization, province_code: int) -> None:
+    """Every commune and ward of the province, from the official list after the 2025 reform."""
+    from vietnam_provinces import ProvinceCode, Ward
+
+    wards = Ward.iter_by_province(ProvinceCode(province_code))
+    existing = set(province.children.values_list("name", flat=True))
+    base = 1000  # communes are listed after the agencies
+    new = [
+        Organization(
+            parent=province,
+            name=f"Ủy ban nhân dân {ward.name[0].lower()}{ward.name[1:]}",
+            short_name=f"UBND {ward.name[0].lower()}{ward.name[1:]}",
+            kind=Organization.Kind.COMMUNE,
+            order=base + i,
+        )
+        for i, ward in enumerate(wards)
+    ]
+    for org in new:
+        if org.name not in existing:
+            org.save()
+
+
+def _find(root: Organization, names: list[str]) -> Organization:
+    org = root
+    for name in names:
+        org = Organization.objects.get(parent=org, name=name)
+    return org
+
+
+def _users(root: Organization, rows: list[dict[str, Any]], with_passwords: bool) -> list[tuple[str, str]]:
+    User = get_user_model()
+    logins = []
+    for row in rows:
+        user, created = User.objects.get_or_create(
+            username=row["username"],
+            defaults={"first_name": row["first_name"], "last_name": row["last_name"]},
+        )
+        if row.get("superuser"):
+            user.is_superuser = user.is_staff = True
+        if with_passwords:
+            user.set_password(DEMO_PASSWORD)
+        elif created:
+            user.set_unusable_password()
+        user.save()
+        if "org" in row:
+            Membership.objects.get_or_create(
+                user=user,
+                organization=_find(root, row["org"]),
+                role=row["role"],
+                defaults={"title": row.get("title", "")},
+            )
+        logins.append((row["username"], row["label"]))
+    return logins
+
+
+def _plan(root: Organization, path: Path, actor, plans_by_ref: dict[str, Plan]) -> Plan:
+    draft = json.loads(path.read_text(encoding="utf-8"))
+    issuer = _find(root, draft["issuer"])
+    existing = Plan.objects.filter(issuer=issuer, title=draft["title"]).first()
+    reference = f"{draft['number']}/{draft['symbol']}" if draft.get("number") else ""
+    if existing:
+        plans_by_ref[reference or str(existing.pk)] = existing
+        return existing
+    if draft.get("issued_on"):
+        draft["issued_on"] = dt.date.fromisoformat(draft["issued_on"])
+    report_to = (draft.get("report") or {}).get("to")
+    # The names a plan uses for units are those of the issuer's own units.
+    organizations = {o.name: o for o in issuer.children.all()}
+    plan = plan_create_from_draft(
+        actor=actor,
+        issuer=issuer,
+        draft=draft,
+        organizations=organizations,
+        subindices={s.number: s for s in Subindex.objects.all()},
+        parent=plans_by_ref.get(draft.get("implements") or ""),
+        report_recipient=root.children.get(name=report_to) if report_to else None,
+    )
+    plans_by_ref[reference or str(plan.pk)] = plan
+    return plan
+
+
+@transaction.atomic
+def load_demo(*, with_passwords: bool | None = None, data_dir: Path = DATA_DIR) -> DemoResult:
+    """Create (or complete) the demo province, its people and its plans.
+
+    Passwords are set only in demo mode (``CHISOXANH_DEMO=1``, which ``chisoxanh demo`` sets):
+    a production database loaded with the demo by mistake gets no known password.
+    """
+    if with_passwords is None:
+        with_passwords = settings.DEMO_MODE
+    spec = json.loads((data_dir / "langson.json").read_text(encoding="utf-8"))
+    root = _organization(spec["province"], None, 1)
+    if code := spec["province"].get("communes_from_vietnam_provinces"):
+        _communes(root, code)
+    result = DemoResult(logins=_users(root, spec["users"], with_passwords))
+    actor = get_user_model().objects.filter(is_superuser=True).order_by("pk").first()
+    plans_by_ref: dict[str, Plan] = {}
+    for name in spec["plans"]:
+        result.plans.append(_plan(root, data_dir / name, actor, plans_by_ref))
+    return result

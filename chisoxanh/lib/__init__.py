@@ -1,0 +1,1 @@
+"""Framework-free helpers: Vietnamese text and dates. Nothing here imports Django."""
