@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django_htmx",
+    "ninja",
     "chisoxanh.core",
     "chisoxanh.accounts",
     "chisoxanh.pgi",
@@ -151,6 +152,8 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"
+STATICFILES_DIRS = [BASE_DIR / "static"]
+STATIC_ROOT.mkdir(exist_ok=True)
 MEDIA_ROOT = DATA_DIR / "uploads"
 # Uploaded files are never served as static media: a view that checks access streams them.
 MEDIA_URL = None

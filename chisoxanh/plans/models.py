@@ -191,6 +191,12 @@ class Plan(NormalizedTextModel):
             raise ValidationError(errors)
 
 
+class TaskQuerySet(models.QuerySet):
+    def visible_to(self, user) -> TaskQuerySet:
+        """A task is readable by whoever may read its plan."""
+        return self.filter(plan__in=Plan.objects.visible_to(user))
+
+
 class Task(NormalizedTextModel):
     """A task (nhiệm vụ) of a plan: what must be done, by whom, on what schedule."""
 
@@ -256,6 +262,8 @@ class Task(NormalizedTextModel):
     search_text = models.TextField(editable=False, blank=True, default="")
 
     search_fields_source = ("title", "content", "section")
+
+    objects = TaskQuerySet.as_manager()
 
     class Meta:
         verbose_name = "nhiệm vụ"

@@ -35,7 +35,7 @@ def plan_list(user, *, q: str | None = None) -> QuerySet[Plan]:
 
 
 def task_list(user, *, q: str | None = None, plan: Plan | None = None) -> QuerySet[Task]:
-    qs = Task.objects.filter(plan__in=Plan.objects.visible_to(user)).select_related(
+    qs = Task.objects.visible_to(user).select_related(
         "plan", "plan__issuer", "subindex"
     )
     if plan is not None:

@@ -161,7 +161,9 @@ def plan_update(*, actor, plan: Plan, expected_version: int, **fields: Any) -> P
     unknown = set(fields) - set(PLAN_FIELDS)
     if unknown:
         raise TypeError(f"unknown plan fields: {sorted(unknown)}")
-    before = _values(plan, fields)
+    # Read "before" from the database: a bound ModelForm has already copied its data onto the
+    # instance the view passes in.
+    before = _values(Plan.objects.get(pk=plan.pk), fields)
     for name, value in fields.items():
         setattr(plan, name, value)
     plan.full_clean()
@@ -222,7 +224,8 @@ def task_update(
     unknown = set(fields) - set(TASK_FIELDS)
     if unknown:
         raise TypeError(f"unknown task fields: {sorted(unknown)}")
-    before = {**_values(task, fields), **_assignment_snapshot(task)}
+    stored = Task.objects.prefetch_related("assignments__organization").get(pk=task.pk)
+    before = {**_values(stored, fields), **_assignment_snapshot(stored)}
     for name, value in fields.items():
         setattr(task, name, value)
     task.full_clean()

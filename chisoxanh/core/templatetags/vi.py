@@ -24,3 +24,10 @@ def ngay(value: dt.date | dt.datetime | None) -> str:
 def ngay_van_ban(value: dt.date | None) -> str:
     """ngày 10 tháng 12 năm 2026."""
     return dates.document_date(value) if value else ""
+
+
+@register.filter
+def ho_ten(user) -> str:
+    """A person's name in Vietnamese order (family name first), or the login name."""
+    name = f"{user.last_name} {user.first_name}".strip()
+    return name or user.get_username()
