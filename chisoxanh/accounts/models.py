@@ -96,7 +96,7 @@ class Organization(NormalizedTextModel):
     def clean(self) -> None:
         if self.creates_cycle():
             raise ValidationError(
-                {"parent": "Không thể đặt một cơ quan trực thuộc chính nó hoặc đơn vị cấp dưới của nó."}
+                {"parent": "Không thể đặt một cơ quan trực thuộc đơn vị cấp dưới của chính nó."}
             )
 
     def creates_cycle(self) -> bool:
@@ -118,7 +118,7 @@ class Organization(NormalizedTextModel):
         # Descendants keep their relative paths; one UPDATE per descendant is acceptable here
         # because moving a node is a rare administrative act (a reorganisation).
         for child in type(self).objects.filter(path__startswith=old).exclude(pk=self.pk):
-            child.path = new + child.path[len(old):]
+            child.path = new + child.path[len(old) :]
             child.depth = child.path.count("/") - 2
             type(self).objects.filter(pk=child.pk).update(path=child.path, depth=child.depth)
 

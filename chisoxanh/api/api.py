@@ -1,7 +1,5 @@
 """The JSON API (``/api/v1/``): the same selectors and access rules as the pages."""
 
-from __future__ import annotations
-
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from ninja import NinjaAPI, Query, Schema
@@ -62,36 +60,44 @@ def plans(request: HttpRequest, filters: Query[SearchFilter]):
     return plan_selectors.plan_list(request.user, q=filters.q)
 
 
-def _plan_out(plan: Plan) -> dict:
-    tasks = []
-    for task in plan.tasks.all():
-        leads = [a for a in task.assignments.all() if a.role == Assignment.Role.LEAD]
-        tasks.append(
-            {
-                **{f: getattr(task, f) for f in (
-                    "id", "part", "section", "heading", "order", "title", "content", "outputs",
-                    "schedule", "lead_text", "partners_text", "parent_task_id", "version",
-                )},  # fmt: skip
-                "subindex": task.subindex.number if task.subindex_id else None,
-                "due": task.due_date,
-                "due_annual": f"{task.due_month:02d}-{task.due_day:02d}" if task.due_month else None,
-                "lead": leads[0].organization if leads else None,
-                "partners": [
-                    {"id": a.organization_id, "name": a.organization.name, "group_text": a.group_text}
-                    for a in task.assignments.all()
-                    if a.role == Assignment.Role.PARTNER
-                ],
-            }
-        )
-    due = (
-        f"{plan.report_due_month:02d}-{plan.report_due_day:02d}" if plan.report_due_month else None
-    )
+# Fields copied as they are from the models into the API's answers.
+TASK_FIELDS = (
+    "id", "part", "section", "heading", "order", "title", "content", "outputs", "schedule",
+    "lead_text", "partners_text", "parent_task_id", "version",
+)  # fmt: skip
+PLAN_FIELDS = (
+    "id", "reference", "number", "symbol", "title", "issuer", "issued_on", "start_year",
+    "end_year", "status", "place", "preamble", "parent", "closing", "signer_authority",
+    "signer_title", "signer_name", "version",
+)  # fmt: skip
+
+
+def _month_day(month: int | None, day: int | None) -> str | None:
+    """An annual date as "MM-DD" ("12-10" for 10 December), the format of the plan draft JSON."""
+    return f"{month:02d}-{day:02d}" if month and day else None
+
+
+def _task_out(task) -> dict:
+    assignments = list(task.assignments.all())
+    lead = next((a.organization for a in assignments if a.role == Assignment.Role.LEAD), None)
     return {
-        **{f: getattr(plan, f) for f in (
-            "id", "reference", "number", "symbol", "title", "issuer", "issued_on", "start_year",
-            "end_year", "status", "place", "preamble", "parent", "closing", "signer_authority",
-            "signer_title", "signer_name", "version",
-        )},  # fmt: skip
+        **{name: getattr(task, name) for name in TASK_FIELDS},
+        "subindex": task.subindex.number if task.subindex_id else None,
+        "due": task.due_date,
+        "due_annual": _month_day(task.due_month, task.due_day),
+        "lead": lead,
+        "partners": [
+            {"id": a.organization_id, "name": a.organization.name, "group_text": a.group_text}
+            for a in assignments
+            if a.role == Assignment.Role.PARTNER
+        ],
+    }
+
+
+def _plan_out(plan: Plan) -> dict:
+    tasks = [_task_out(task) for task in plan.tasks.all()]
+    return {
+        **{name: getattr(plan, name) for name in PLAN_FIELDS},
         "task_count": len(tasks),
         "purposes": plan.purpose_items,
         "requirements": plan.requirement_items,
@@ -99,7 +105,7 @@ def _plan_out(plan: Plan) -> dict:
         "report": {
             "to": plan.report_recipient.name if plan.report_recipient_id else None,
             "to_id": plan.report_recipient_id,
-            "due": due,
+            "due": _month_day(plan.report_due_month, plan.report_due_day),
         },
         "tasks": tasks,
     }

@@ -9,7 +9,9 @@ from django.db import models
 from .models import AuditEntry
 
 
-def audit(*, actor, action: str, obj: models.Model, changes: dict[str, Any] | None = None) -> AuditEntry:
+def audit(
+    *, actor, action: str, obj: models.Model, changes: dict[str, Any] | None = None
+) -> AuditEntry:
     """Record that ``actor`` did ``action`` (a dotted code such as ``plans.plan.updated``)."""
     return AuditEntry.objects.create(
         actor=actor if getattr(actor, "is_authenticated", False) else None,

@@ -21,6 +21,12 @@ class NormalizedTextModel(models.Model):
     class Meta:
         abstract = True
 
+    def save(self, *args, **kwargs):
+        self.normalize_text()
+        if kwargs.get("update_fields") and self.search_fields_source:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "search_text"}
+        super().save(*args, **kwargs)
+
     def normalize_text(self) -> None:
         for field in self._meta.concrete_fields:
             if isinstance(field, (models.CharField, models.TextField)) and field.name != "password":
@@ -33,12 +39,6 @@ class NormalizedTextModel(models.Model):
             self.search_text = " ".join(
                 fold(str(getattr(self, name) or "")) for name in self.search_fields_source
             ).strip()
-
-    def save(self, *args, **kwargs):
-        self.normalize_text()
-        if kwargs.get("update_fields") and self.search_fields_source:
-            kwargs["update_fields"] = {*kwargs["update_fields"], "search_text"}
-        super().save(*args, **kwargs)
 
 
 class AuditEntry(models.Model):

@@ -77,7 +77,9 @@ def _find(root: Organization, names: list[str]) -> Organization:
     return org
 
 
-def _users(root: Organization, rows: list[dict[str, Any]], with_passwords: bool) -> list[tuple[str, str]]:
+def _users(
+    root: Organization, rows: list[dict[str, Any]], with_passwords: bool
+) -> list[tuple[str, str]]:
     User = get_user_model()
     logins = []
     for row in rows:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-__all__ = ["document_date", "page_date", "parse_date", "annual_due_label"]
+__all__ = ["annual_due_label", "document_date", "page_date", "parse_date"]
 
 
 def page_date(value: dt.date | None) -> str:
@@ -25,7 +25,7 @@ def document_date(value: dt.date, place: str = "") -> str:
 
 
 def annual_due_label(month: int | None, day: int | None) -> str:
-    """"trước ngày 10 tháng 12 hằng năm" for an annual deadline, or "" when there is none."""
+    """ "trước ngày 10 tháng 12 hằng năm" for an annual deadline, or "" when there is none."""
     if not (month and day):
         return ""
     return f"trước ngày {day:02d} tháng {_month(month)} hằng năm"

@@ -28,13 +28,19 @@ class GroupSpec:
 _PATTERNS: tuple[tuple[re.Pattern[str], GroupSpec], ...] = tuple(
     (re.compile(pattern), spec)
     for pattern, spec in (
-        (r"^cac phong chuyen mon( va tuong duong)?( thuoc so)?$",
-         GroupSpec((OFFICE, DIVISION), "issuer")),
+        (
+            r"^cac phong chuyen mon( va tuong duong)?( thuoc so)?$",
+            GroupSpec((OFFICE, DIVISION), "issuer"),
+        ),
         (r"^cac don vi su nghiep( (truc )?thuoc so)?$", GroupSpec((SERVICE_UNIT,), "issuer")),
-        (r"^(tat ca )?cac phong,? (cac )?don vi( su nghiep)?( (truc )?thuoc so)?$",
-         GroupSpec((OFFICE, DIVISION, SERVICE_UNIT), "issuer")),
-        (r"^(ubnd|uy ban nhan dan) cac xa,? phuong(,? dac khu)?( tren dia ban tinh)?$",
-         GroupSpec((COMMUNE,), "province")),
+        (
+            r"^(tat ca )?cac phong,? (cac )?don vi( su nghiep)?( (truc )?thuoc so)?$",
+            GroupSpec((OFFICE, DIVISION, SERVICE_UNIT), "issuer"),
+        ),
+        (
+            r"^(ubnd|uy ban nhan dan) cac xa,? phuong(,? dac khu)?( tren dia ban tinh)?$",
+            GroupSpec((COMMUNE,), "province"),
+        ),
         (r"^cac so,? ban,? nganh( (cua|thuoc|cap) tinh)?$", GroupSpec((AGENCY,), "province")),
     )
 )

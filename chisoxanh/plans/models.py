@@ -105,16 +105,23 @@ class Plan(NormalizedTextModel):
         related_name="plans_reporting_to",
     )
     report_due_month = models.PositiveSmallIntegerField(
-        "tháng hạn báo cáo", null=True, blank=True,
+        "tháng hạn báo cáo",
+        null=True,
+        blank=True,
         validators=[MinValueValidator(1), MaxValueValidator(12)],
     )
     report_due_day = models.PositiveSmallIntegerField(
-        "ngày hạn báo cáo", null=True, blank=True,
+        "ngày hạn báo cáo",
+        null=True,
+        blank=True,
         validators=[MinValueValidator(1), MaxValueValidator(31)],
         help_text="Báo cáo gửi trước ngày này hằng năm, ví dụ 10 tháng 12",
     )
     signer_authority = models.CharField(
-        "thẩm quyền ký", max_length=60, blank=True, help_text="Ví dụ: KT. GIÁM ĐỐC (để trống nếu ký trực tiếp)"
+        "thẩm quyền ký",
+        max_length=60,
+        blank=True,
+        help_text="Ví dụ: KT. GIÁM ĐỐC (để trống nếu ký trực tiếp)",
     )
     signer_title = models.CharField("chức vụ người ký", max_length=100, blank=True)
     signer_name = models.CharField("họ tên người ký", max_length=100, blank=True)
@@ -150,7 +157,7 @@ class Plan(NormalizedTextModel):
 
     @property
     def reference(self) -> str:
-        """"18/KH-UBND", or "…/KH-STP" while the number is unknown."""
+        """ "18/KH-UBND", or "…/KH-STP" while the number is unknown."""
         if not self.symbol:
             return self.number
         return f"{self.number or '…'}/{self.symbol}"
@@ -209,7 +216,9 @@ class Task(NormalizedTextModel):
         ANNUAL = "annual", "Hằng năm"
         ONCE = "once", "Có thời hạn"
 
-    plan = models.ForeignKey(Plan, verbose_name="kế hoạch", on_delete=models.CASCADE, related_name="tasks")
+    plan = models.ForeignKey(
+        Plan, verbose_name="kế hoạch", on_delete=models.CASCADE, related_name="tasks"
+    )
     part = models.CharField("phần", max_length=20, choices=Part.choices, default=Part.TASKS)
     section = models.CharField("mục", max_length=20, blank=True, help_text="Ví dụ: II.2")
     heading = models.CharField(
@@ -228,14 +237,20 @@ class Task(NormalizedTextModel):
         related_name="tasks",
     )
     title = models.CharField("tên nhiệm vụ", max_length=500)
-    content = models.TextField("nội dung", blank=True, help_text="Nguyên văn nội dung trong kế hoạch")
+    content = models.TextField(
+        "nội dung", blank=True, help_text="Nguyên văn nội dung trong kế hoạch"
+    )
     outputs = models.TextField("sản phẩm", blank=True)
     lead_text = models.CharField(
-        "đơn vị chủ trì (nguyên văn)", max_length=300, blank=True,
+        "đơn vị chủ trì (nguyên văn)",
+        max_length=300,
+        blank=True,
         help_text="Cách kế hoạch ghi đơn vị chủ trì",
     )
     partners_text = models.CharField(
-        "đơn vị phối hợp (nguyên văn)", max_length=500, blank=True,
+        "đơn vị phối hợp (nguyên văn)",
+        max_length=500,
+        blank=True,
         help_text="Ví dụ: các phòng, đơn vị sự nghiệp thuộc Sở",
     )
     schedule = models.CharField(
@@ -243,11 +258,15 @@ class Task(NormalizedTextModel):
     )
     due_date = models.DateField("thời hạn", null=True, blank=True)
     due_month = models.PositiveSmallIntegerField(
-        "tháng hạn hằng năm", null=True, blank=True,
+        "tháng hạn hằng năm",
+        null=True,
+        blank=True,
         validators=[MinValueValidator(1), MaxValueValidator(12)],
     )
     due_day = models.PositiveSmallIntegerField(
-        "ngày hạn hằng năm", null=True, blank=True,
+        "ngày hạn hằng năm",
+        null=True,
+        blank=True,
         validators=[MinValueValidator(1), MaxValueValidator(31)],
     )
     parent_task = models.ForeignKey(
@@ -308,13 +327,20 @@ class Assignment(models.Model):
         LEAD = "lead", "Chủ trì"
         PARTNER = "partner", "Phối hợp"
 
-    task = models.ForeignKey(Task, verbose_name="nhiệm vụ", on_delete=models.CASCADE, related_name="assignments")
+    task = models.ForeignKey(
+        Task, verbose_name="nhiệm vụ", on_delete=models.CASCADE, related_name="assignments"
+    )
     organization = models.ForeignKey(
-        Organization, verbose_name="cơ quan, đơn vị", on_delete=models.PROTECT, related_name="assignments"
+        Organization,
+        verbose_name="cơ quan, đơn vị",
+        on_delete=models.PROTECT,
+        related_name="assignments",
     )
     role = models.CharField("vai trò", max_length=10, choices=Role.choices)
     group_text = models.CharField(
-        "theo nhóm (nguyên văn)", max_length=300, blank=True,
+        "theo nhóm (nguyên văn)",
+        max_length=300,
+        blank=True,
         help_text="Cách kế hoạch gọi nhóm đơn vị này, nếu có",
     )
 
@@ -336,10 +362,16 @@ class Assignment(models.Model):
 class Target(NormalizedTextModel):
     """A planned figure for a task in a year, e.g. 4 hội nghị or 500 lượt người."""
 
-    task = models.ForeignKey(Task, verbose_name="nhiệm vụ", on_delete=models.CASCADE, related_name="targets")
+    task = models.ForeignKey(
+        Task, verbose_name="nhiệm vụ", on_delete=models.CASCADE, related_name="targets"
+    )
     year = models.PositiveSmallIntegerField("năm")
-    measure = models.CharField("chỉ tiêu", max_length=200, help_text="Ví dụ: số hội nghị tuyên truyền")
-    planned = models.DecimalField("kế hoạch", max_digits=12, decimal_places=2, null=True, blank=True)
+    measure = models.CharField(
+        "chỉ tiêu", max_length=200, help_text="Ví dụ: số hội nghị tuyên truyền"
+    )
+    planned = models.DecimalField(
+        "kế hoạch", max_digits=12, decimal_places=2, null=True, blank=True
+    )
     unit = models.CharField("đơn vị tính", max_length=50, blank=True)
 
     class Meta:
@@ -347,7 +379,9 @@ class Target(NormalizedTextModel):
         verbose_name_plural = "chỉ tiêu"
         ordering = ["task", "year", "measure"]
         constraints = [
-            models.UniqueConstraint(fields=["task", "year", "measure"], name="target_unique_measure"),
+            models.UniqueConstraint(
+                fields=["task", "year", "measure"], name="target_unique_measure"
+            ),
         ]
 
     def __str__(self) -> str:

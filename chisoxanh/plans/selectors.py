@@ -35,9 +35,7 @@ def plan_list(user, *, q: str | None = None) -> QuerySet[Plan]:
 
 
 def task_list(user, *, q: str | None = None, plan: Plan | None = None) -> QuerySet[Task]:
-    qs = Task.objects.visible_to(user).select_related(
-        "plan", "plan__issuer", "subindex"
-    )
+    qs = Task.objects.visible_to(user).select_related("plan", "plan__issuer", "subindex")
     if plan is not None:
         qs = qs.filter(plan=plan)
     return _search(qs, q).order_by("plan__start_year", "plan_id", "order", "id")

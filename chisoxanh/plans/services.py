@@ -76,7 +76,7 @@ def expand_group(*, issuer: Organization, text: str) -> list[Organization]:
     if spec.scope == "issuer":
         base = issuer
     else:
-        ancestors = issuer.ancestor_ids() + [issuer.pk]
+        ancestors = [*issuer.ancestor_ids(), issuer.pk]
         base = (
             Organization.objects.filter(pk__in=ancestors, kind=Organization.Kind.PROVINCE)
             .order_by("-depth")
@@ -102,7 +102,9 @@ def _set_assignments(
     if lead is not None:
         rows[lead.pk] = Assignment(task=task, organization=lead, role=Assignment.Role.LEAD)
     for org in partners:
-        rows.setdefault(org.pk, Assignment(task=task, organization=org, role=Assignment.Role.PARTNER))
+        rows.setdefault(
+            org.pk, Assignment(task=task, organization=org, role=Assignment.Role.PARTNER)
+        )
     for group in _split_groups(task.partners_text):
         for org in expand_group(issuer=task.plan.issuer, text=group):
             rows.setdefault(
@@ -150,7 +152,9 @@ def plan_create(*, actor, issuer: Organization, **fields: Any) -> Plan:
     plan = Plan(issuer=issuer, **fields)
     plan.full_clean()
     plan.save()
-    audit(actor=actor, action="plans.plan.created", obj=plan, changes=diff({}, _values(plan, fields)))
+    audit(
+        actor=actor, action="plans.plan.created", obj=plan, changes=diff({}, _values(plan, fields))
+    )
     return plan
 
 
@@ -168,7 +172,9 @@ def plan_update(*, actor, plan: Plan, expected_version: int, **fields: Any) -> P
         setattr(plan, name, value)
     plan.full_clean()
     # The version check and bump happen in one UPDATE, so two concurrent saves cannot both pass.
-    if not Plan.objects.filter(pk=plan.pk, version=expected_version).update(version=F("version") + 1):
+    if not Plan.objects.filter(pk=plan.pk, version=expected_version).update(
+        version=F("version") + 1
+    ):
         raise ConflictError(Plan.objects.get(pk=plan.pk))
     plan.version = expected_version + 1
     plan.save(update_fields=[*fields, "updated_at"])
@@ -229,7 +235,9 @@ def task_update(
     for name, value in fields.items():
         setattr(task, name, value)
     task.full_clean()
-    if not Task.objects.filter(pk=task.pk, version=expected_version).update(version=F("version") + 1):
+    if not Task.objects.filter(pk=task.pk, version=expected_version).update(
+        version=F("version") + 1
+    ):
         raise ConflictError(Task.objects.get(pk=task.pk))
     task.version = expected_version + 1
     task.save(update_fields=[*fields])

@@ -18,7 +18,9 @@ def test_a_role_reaches_the_whole_subtree(world):
 
 def test_an_officer_sees_their_unit_and_the_organisations_above_it(world):
     assert visible(world.officer_a) == {
-        "Phòng Nghiệp vụ II", "Sở Tư pháp", "Ủy ban nhân dân tỉnh Thử Nghiệm",
+        "Phòng Nghiệp vụ II",
+        "Sở Tư pháp",
+        "Ủy ban nhân dân tỉnh Thử Nghiệm",
     }
 
 

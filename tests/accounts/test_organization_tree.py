@@ -31,7 +31,8 @@ def test_an_organisation_cannot_be_put_inside_its_own_subtree(world):
 
 def test_names_are_stored_nfc_and_searchable_folded(world):
     org = Organization.objects.create(
-        name=unicodedata.normalize("NFD", "Sở Khoa học và Công nghệ"), kind="agency",
+        name=unicodedata.normalize("NFD", "Sở Khoa học và Công nghệ"),
+        kind="agency",
         parent=world.province,
     )
     org.refresh_from_db()

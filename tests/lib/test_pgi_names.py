@@ -9,7 +9,7 @@ from chisoxanh.lib.pgi_names import SUBINDICES, match_subindex
         ("Chỉ số “Giảm thiểu ô nhiễm môi trường và thiên tai”", 1),
         ("Giảm thiểu ô nhiễm và thiên tai", 1),
         ("Đảm bảo tuân thủ các tiêu chuẩn môi trường tối thiểu", 2),
-        ("Chỉ số \"Thúc đẩy thực hành xanh\"", 3),
+        ('Chỉ số "Thúc đẩy thực hành xanh"', 3),
         ("Vai trò lãnh đạo của chính quyền tỉnh trong bảo vệ môi trường", 3),
         ("Chỉ số “Chính sách khuyến khích và dịch vụ hỗ trợ”", 4),
         ("CHI SO CHINH SACH KHUYEN KHICH VA DICH VU HO TRO", 4),

@@ -5,7 +5,9 @@ from hypothesis import strategies as st
 
 from chisoxanh.lib.vietnamese import compare, fold, nfc, sort_key
 
-VIETNAMESE = "aăâbcdđeêghiklmnoôơpqrstuưvxyàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ"
+VIETNAMESE = (
+    "aăâbcdđeêghiklmnoôơpqrstuưvxyàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ"
+)
 vi_text = st.text(alphabet=VIETNAMESE + VIETNAMESE.upper() + " -,.0123456789", max_size=30)
 
 
@@ -20,7 +22,9 @@ def test_nfc_replaces_look_alike_eth_with_d_stroke():
 
 
 def test_nfc_removes_invisible_characters_and_collapses_spaces():
-    assert nfc("Phòng\u00a0\u00a0Nghiệp vụ\u200b II  \r\ndòng hai ") == "Phòng Nghiệp vụ II\ndòng hai"
+    assert (
+        nfc("Phòng\u00a0\u00a0Nghiệp vụ\u200b II  \r\ndòng hai ") == "Phòng Nghiệp vụ II\ndòng hai"
+    )
 
 
 def test_nfc_of_none_is_empty():
@@ -59,19 +63,66 @@ def test_sorting_is_stable_under_repetition(names):
 
 
 def test_sort_follows_the_vietnamese_alphabet():
-    names = ["Zeta", "Ưng Hòa", "Uông Bí", "Ơ Rê", "Ông Ích", "Ô Môn", "Huế", "Hòa Bình",
-             "Hải Phòng", "Hà Nội", "Ê Đê", "Điện Biên", "Đắk Lắk", "Đà Nẵng", "Dak Lak",
-             "Cao Bằng", "Cà Mau", "Bắc Ninh", "Bà Rịa", "Ba Ria", "Ấp Bắc", "Ân Thi", "An Giang"]
+    names = [
+        "Zeta",
+        "Ưng Hòa",
+        "Uông Bí",
+        "Ơ Rê",
+        "Ông Ích",
+        "Ô Môn",
+        "Huế",
+        "Hòa Bình",
+        "Hải Phòng",
+        "Hà Nội",
+        "Ê Đê",
+        "Điện Biên",
+        "Đắk Lắk",
+        "Đà Nẵng",
+        "Dak Lak",
+        "Cao Bằng",
+        "Cà Mau",
+        "Bắc Ninh",
+        "Bà Rịa",
+        "Ba Ria",
+        "Ấp Bắc",
+        "Ân Thi",
+        "An Giang",
+    ]
     assert sorted(names, key=sort_key) == [
-        "An Giang", "Ân Thi", "Ấp Bắc", "Ba Ria", "Bà Rịa", "Bắc Ninh", "Cà Mau", "Cao Bằng",
-        "Dak Lak", "Đà Nẵng", "Đắk Lắk", "Điện Biên", "Ê Đê", "Hà Nội", "Hải Phòng",
-        "Hòa Bình", "Huế", "Ô Môn", "Ông Ích", "Ơ Rê", "Uông Bí", "Ưng Hòa", "Zeta",
+        "An Giang",
+        "Ân Thi",
+        "Ấp Bắc",
+        "Ba Ria",
+        "Bà Rịa",
+        "Bắc Ninh",
+        "Cà Mau",
+        "Cao Bằng",
+        "Dak Lak",
+        "Đà Nẵng",
+        "Đắk Lắk",
+        "Điện Biên",
+        "Ê Đê",
+        "Hà Nội",
+        "Hải Phòng",
+        "Hòa Bình",
+        "Huế",
+        "Ô Môn",
+        "Ông Ích",
+        "Ơ Rê",
+        "Uông Bí",
+        "Ưng Hòa",
+        "Zeta",
     ]
 
 
 def test_tones_order_after_letters_in_traditional_order():
     assert sorted(["má", "mạ", "mã", "mả", "mà", "ma"], key=sort_key) == [
-        "ma", "mà", "mả", "mã", "má", "mạ",
+        "ma",
+        "mà",
+        "mả",
+        "mã",
+        "má",
+        "mạ",
     ]
 
 
@@ -81,5 +132,7 @@ def test_lower_case_sorts_before_upper_case_of_the_same_word():
 
 def test_digits_sort_before_letters_and_shorter_before_longer():
     assert sorted(["Phòng Nghiệp vụ II", "Phòng Nghiệp vụ I", "Phòng 2"], key=sort_key) == [
-        "Phòng 2", "Phòng Nghiệp vụ I", "Phòng Nghiệp vụ II",
+        "Phòng 2",
+        "Phòng Nghiệp vụ I",
+        "Phòng Nghiệp vụ II",
     ]

@@ -12,7 +12,10 @@ def test_the_four_subindices_are_loaded_with_their_names(db):
         3: "Thúc đẩy thực hành xanh",
         4: "Chính sách khuyến khích và dịch vụ hỗ trợ",
     }
-    assert Subindex.objects.get(number=3).name_en == "Environmental leadership by provincial governments"
+    assert (
+        Subindex.objects.get(number=3).name_en
+        == "Environmental leadership by provincial governments"
+    )
 
 
 def test_there_are_63_former_and_34_current_provinces(db):
@@ -31,7 +34,9 @@ def test_merged_provinces_point_to_their_successor(db):
     assert successor("Lạng Sơn") == "Lạng Sơn"
     current = Province.objects.get(era="post2025", name="Vĩnh Long")
     assert set(current.predecessors.values_list("name", flat=True)) == {
-        "Vĩnh Long", "Bến Tre", "Trà Vinh",
+        "Vĩnh Long",
+        "Bến Tre",
+        "Trà Vinh",
     }
 
 
@@ -46,14 +51,21 @@ def test_lang_son_scores_are_shipped_with_their_sources(db):
             "subindex__number", "score"
         )
     )
-    assert sub_2024 == {1: Decimal("4.95"), 2: Decimal("4.95"), 3: Decimal("6.71"), 4: Decimal("6.02")}
+    assert sub_2024 == {
+        1: Decimal("4.95"),
+        2: Decimal("4.95"),
+        3: Decimal("6.71"),
+        4: Decimal("6.02"),
+    }
 
 
 def test_unknown_figures_are_not_invented(db):
     lang_son = Province.objects.get(era="pre2025", name="Lạng Sơn")
     # 2024: sub-index scores are known, the total and rank were not published.
     assert not Score.objects.filter(province=lang_son, year=2024, subindex__isnull=True).exists()
-    hcm_2023 = Score.objects.get(province__name_en="Ho Chi Minh City", year=2023, subindex__isnull=True)
+    hcm_2023 = Score.objects.get(
+        province__name_en="Ho Chi Minh City", year=2023, subindex__isnull=True
+    )
     assert hcm_2023.rank == 5
 
 

@@ -6,13 +6,27 @@ from chisoxanh.plans.models import Plan, Task
 
 def plan_form_data(plan, **overrides):
     data = {
-        "number": plan.number, "symbol": plan.symbol, "issued_on": "", "place": "Lạng Sơn",
-        "title": plan.title, "parent": "", "preamble": plan.preamble,
-        "start_year": plan.start_year, "end_year": "", "purposes": plan.purposes,
-        "requirements": plan.requirements, "closing": "", "report_recipient": plan.report_recipient_id or "",
-        "report_due_day": plan.report_due_day or "", "report_due_month": plan.report_due_month or "",
-        "signer_authority": "", "signer_title": "GIÁM ĐỐC", "signer_name": "", "recipients": "",
-        "status": plan.status, "version": plan.version,
+        "number": plan.number,
+        "symbol": plan.symbol,
+        "issued_on": "",
+        "place": "Lạng Sơn",
+        "title": plan.title,
+        "parent": "",
+        "preamble": plan.preamble,
+        "start_year": plan.start_year,
+        "end_year": "",
+        "purposes": plan.purposes,
+        "requirements": plan.requirements,
+        "closing": "",
+        "report_recipient": plan.report_recipient_id or "",
+        "report_due_day": plan.report_due_day or "",
+        "report_due_month": plan.report_due_month or "",
+        "signer_authority": "",
+        "signer_title": "GIÁM ĐỐC",
+        "signer_name": "",
+        "recipients": "",
+        "status": plan.status,
+        "version": plan.version,
     }
     data.update(overrides)
     return data
@@ -21,7 +35,9 @@ def plan_form_data(plan, **overrides):
 def test_the_coordinator_edits_the_plan_and_an_audit_entry_is_written(client_for, world, plan):
     client = client_for(world.coordinator)
     assert client.get(f"/ke-hoach/{plan.pk}/sua/").status_code == 200
-    response = client.post(f"/ke-hoach/{plan.pk}/sua/", plan_form_data(plan, title="Tên mới của kế hoạch"))
+    response = client.post(
+        f"/ke-hoach/{plan.pk}/sua/", plan_form_data(plan, title="Tên mới của kế hoạch")
+    )
     assert response.status_code == 302
     plan.refresh_from_db()
     assert plan.title == "Tên mới của kế hoạch"
@@ -64,7 +80,9 @@ def test_bad_input_is_refused_with_vietnamese_messages_and_nothing_changes(clien
     client = client_for(world.coordinator)
     response = client.post(
         f"/ke-hoach/{plan.pk}/sua/",
-        plan_form_data(plan, title="", start_year=2030, end_year=2027, report_due_month=2, report_due_day=31),
+        plan_form_data(
+            plan, title="", start_year=2030, end_year=2027, report_due_month=2, report_due_day=31
+        ),
     )
     assert response.status_code == 400
     html = response.content.decode()
@@ -93,14 +111,22 @@ def test_hostile_text_is_stored_as_text_and_escaped(client_for, world, plan):
 def test_the_coordinator_creates_a_plan(client_for, world):
     client = client_for(world.coordinator)
     assert client.get("/ke-hoach/tao-moi/").status_code == 200
-    response = client.post("/ke-hoach/tao-moi/", {
-        "issuer": world.agency.pk, "title": "Kế hoạch mới", "start_year": 2027, "status": "draft",
-        "symbol": "KH-STP",
-    })
+    response = client.post(
+        "/ke-hoach/tao-moi/",
+        {
+            "issuer": world.agency.pk,
+            "title": "Kế hoạch mới",
+            "start_year": 2027,
+            "status": "draft",
+            "symbol": "KH-STP",
+        },
+    )
     assert response.status_code == 302
     created = Plan.objects.get(title="Kế hoạch mới")
     assert created.issuer == world.agency
-    assert AuditEntry.objects.filter(action="plans.plan.created", object_id=str(created.pk)).exists()
+    assert AuditEntry.objects.filter(
+        action="plans.plan.created", object_id=str(created.pk)
+    ).exists()
 
 
 @pytest.mark.parametrize("persona", ["officer_a", "unit_leader", "head", "aggregator", "outsider"])
@@ -110,9 +136,15 @@ def test_others_cannot_create_plans(client_for, world, persona):
 
 
 def test_a_coordinator_cannot_issue_in_another_agencys_name(client_for, world):
-    response = client_for(world.coordinator).post("/ke-hoach/tao-moi/", {
-        "issuer": world.other_agency.pk, "title": "Giả mạo", "start_year": 2027, "status": "draft",
-    })
+    response = client_for(world.coordinator).post(
+        "/ke-hoach/tao-moi/",
+        {
+            "issuer": world.other_agency.pk,
+            "title": "Giả mạo",
+            "start_year": 2027,
+            "status": "draft",
+        },
+    )
     assert response.status_code == 400
     assert not Plan.objects.filter(title="Giả mạo").exists()
 
@@ -120,18 +152,32 @@ def test_a_coordinator_cannot_issue_in_another_agencys_name(client_for, world):
 def test_the_coordinator_adds_and_edits_a_task(client_for, world, plan):
     client = client_for(world.coordinator)
     data = {
-        "part": "tasks", "section": "II.4", "heading": "", "subindex": 2, "title": "Nhiệm vụ mới",
-        "content": "Nội dung", "outputs": "", "lead": world.unit_b.pk, "lead_text": "",
-        "partners": [world.office.pk], "partners_text": "", "schedule": "once",
-        "due_date": "2026-06-30", "due_day": "", "due_month": "",
+        "part": "tasks",
+        "section": "II.4",
+        "heading": "",
+        "subindex": 2,
+        "title": "Nhiệm vụ mới",
+        "content": "Nội dung",
+        "outputs": "",
+        "lead": world.unit_b.pk,
+        "lead_text": "",
+        "partners": [world.office.pk],
+        "partners_text": "",
+        "schedule": "once",
+        "due_date": "2026-06-30",
+        "due_day": "",
+        "due_month": "",
     }
     response = client.post(f"/ke-hoach/{plan.pk}/nhiem-vu/them/", data)
     assert response.status_code == 302
     task = Task.objects.get(title="Nhiệm vụ mới")
     assert {(a.organization, a.role) for a in task.assignments.all()} == {
-        (world.unit_b, "lead"), (world.office, "partner"),
+        (world.unit_b, "lead"),
+        (world.office, "partner"),
     }
-    response = client.post(f"/nhiem-vu/{task.pk}/sua/", {**data, "title": "Nhiệm vụ đã sửa", "version": 1})
+    response = client.post(
+        f"/nhiem-vu/{task.pk}/sua/", {**data, "title": "Nhiệm vụ đã sửa", "version": 1}
+    )
     assert response.status_code == 302
     task.refresh_from_db()
     assert (task.title, task.version) == ("Nhiệm vụ đã sửa", 2)
@@ -139,9 +185,14 @@ def test_the_coordinator_adds_and_edits_a_task(client_for, world, plan):
 
 
 def test_a_task_with_a_deadline_needs_the_date(client_for, world, plan):
-    response = client_for(world.coordinator).post(f"/ke-hoach/{plan.pk}/nhiem-vu/them/", {
-        "part": "tasks", "title": "Thiếu hạn", "schedule": "once",
-    })
+    response = client_for(world.coordinator).post(
+        f"/ke-hoach/{plan.pk}/nhiem-vu/them/",
+        {
+            "part": "tasks",
+            "title": "Thiếu hạn",
+            "schedule": "once",
+        },
+    )
     assert response.status_code == 400
     assert "cần ghi rõ thời hạn" in response.content.decode()
     assert not Task.objects.filter(title="Thiếu hạn").exists()
@@ -151,7 +202,10 @@ def test_an_officer_cannot_edit_a_task(client_for, world, plan):
     task = plan.tasks.first()
     client = client_for(world.officer_a)
     assert client.get(f"/nhiem-vu/{task.pk}/sua/").status_code == 403
-    response = client.post(f"/nhiem-vu/{task.pk}/sua/", {"title": "Bị sửa", "part": "tasks", "schedule": "continuous", "version": 1})
+    response = client.post(
+        f"/nhiem-vu/{task.pk}/sua/",
+        {"title": "Bị sửa", "part": "tasks", "schedule": "continuous", "version": 1},
+    )
     assert response.status_code == 403
     task.refresh_from_db()
     assert task.title != "Bị sửa"

@@ -8,7 +8,9 @@ from chisoxanh.plans.models import Assignment
 
 def test_a_group_phrase_expands_to_the_agency_units_except_the_lead(world, plan):
     task = plan.tasks.first()
-    partners = {a.organization.name: a.group_text for a in task.assignments.all() if a.role == "partner"}
+    partners = {
+        a.organization.name: a.group_text for a in task.assignments.all() if a.role == "partner"
+    }
     assert partners == {
         "Văn phòng Sở": "các phòng, đơn vị sự nghiệp thuộc Sở",
         "Phòng Nghiệp vụ I": "các phòng, đơn vị sự nghiệp thuộc Sở",
@@ -20,12 +22,17 @@ def test_a_group_phrase_expands_to_the_agency_units_except_the_lead(world, plan)
 def test_dissolved_units_are_not_assigned(world):
     world.service_unit.is_active = False
     world.service_unit.save()
-    names = {o.name for o in services.expand_group(issuer=world.agency, text="các phòng, đơn vị thuộc Sở")}
+    names = {
+        o.name
+        for o in services.expand_group(issuer=world.agency, text="các phòng, đơn vị thuộc Sở")
+    }
     assert "Trung tâm Trợ giúp pháp lý nhà nước" not in names
 
 
 def test_communes_expand_from_the_province(world):
-    commune = type(world.agency).objects.create(name="Ủy ban nhân dân xã Thử", kind="commune", parent=world.province)
+    commune = type(world.agency).objects.create(
+        name="Ủy ban nhân dân xã Thử", kind="commune", parent=world.province
+    )
     assert services.expand_group(issuer=world.agency, text="UBND các xã, phường") == [commune]
 
 
@@ -35,7 +42,9 @@ def test_an_unknown_phrase_expands_to_nothing(world):
 
 def test_a_task_may_have_partners_only(world, plan):
     task = services.task_create(
-        actor=world.coordinator, plan=plan, title="Mọi đơn vị cùng làm",
+        actor=world.coordinator,
+        plan=plan,
+        title="Mọi đơn vị cùng làm",
         partners_text="các phòng, đơn vị sự nghiệp thuộc Sở",
     )
     assert not task.assignments.filter(role="lead").exists()
@@ -64,7 +73,9 @@ def test_a_stale_version_raises_a_conflict_and_saves_nothing(world, plan):
 
 def test_an_invalid_plan_is_refused(world):
     with pytest.raises(ValidationError):
-        services.plan_create(actor=world.coordinator, issuer=world.agency, title="", start_year=2026)
+        services.plan_create(
+            actor=world.coordinator, issuer=world.agency, title="", start_year=2026
+        )
     with pytest.raises(ValidationError):
         services.plan_create(
             actor=world.coordinator, issuer=world.agency, title="x", start_year=2026, end_year=2025
@@ -74,7 +85,10 @@ def test_an_invalid_plan_is_refused(world):
 def test_every_change_leaves_an_audit_entry(world, plan):
     task = plan.tasks.first()
     services.task_update(
-        actor=world.coordinator, task=task, expected_version=task.version, title="Đổi tên",
+        actor=world.coordinator,
+        task=task,
+        expected_version=task.version,
+        title="Đổi tên",
         lead=world.unit_b,
     )
     entry = AuditEntry.objects.get(action="plans.task.updated")

@@ -4,7 +4,8 @@ from tests.conftest import make_plan
 
 
 @pytest.mark.parametrize(
-    "persona", ["officer_a", "officer_b", "unit_leader", "coordinator", "head", "aggregator", "admin"]
+    "persona",
+    ["officer_a", "officer_b", "unit_leader", "coordinator", "head", "aggregator", "admin"],
 )
 def test_people_concerned_read_the_plan(client_for, world, plan, persona):
     response = client_for(getattr(world, persona)).get(f"/ke-hoach/{plan.pk}/")
@@ -37,8 +38,12 @@ def test_a_provincial_plan_is_read_by_the_agencies_below(client_for, world):
     from chisoxanh.plans.services import plan_create
 
     provincial = plan_create(
-        actor=world.admin, issuer=world.province, number="18", symbol="KH-UBND",
-        title="Kế hoạch của tỉnh", start_year=2026,
+        actor=world.admin,
+        issuer=world.province,
+        number="18",
+        symbol="KH-UBND",
+        title="Kế hoạch của tỉnh",
+        start_year=2026,
     )
     assert client_for(world.outsider).get(f"/ke-hoach/{provincial.pk}/").status_code == 200
 
@@ -49,7 +54,9 @@ def test_an_agency_assigned_a_task_reads_the_plan(client_for, world):
     provincial = plan_create(
         actor=world.admin, issuer=world.province, title="Kế hoạch của tỉnh", start_year=2026
     )
-    other = plan_create(actor=world.admin, issuer=world.agency, title="Kế hoạch riêng", start_year=2026)
+    other = plan_create(
+        actor=world.admin, issuer=world.agency, title="Kế hoạch riêng", start_year=2026
+    )
     task_create(actor=world.admin, plan=other, title="Phối hợp", partners=[world.other_agency])
     assert client_for(world.outsider).get(f"/ke-hoach/{other.pk}/").status_code == 200
     assert provincial.pk
@@ -68,6 +75,7 @@ def test_tasks_are_searchable_without_diacritics(client_for, world, plan):
     html = client.get("/nhiem-vu/", {"q": "bao ve moi truong so 2"}).content.decode()
     assert "Nhiệm vụ tuyên truyền số 2" in html
     assert "Nhiệm vụ tuyên truyền số 1" not in html
-    assert "Nhiệm vụ tuyên truyền" not in client_for(world.outsider).get(
-        "/nhiem-vu/", {"q": "tuyen truyen"}
-    ).content.decode()
+    assert (
+        "Nhiệm vụ tuyên truyền"
+        not in client_for(world.outsider).get("/nhiem-vu/", {"q": "tuyen truyen"}).content.decode()
+    )

@@ -1,0 +1,49 @@
+# The two commands of the README: `make demo` and `make test`. Everything else is their plumbing.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
+PG_URL ?= postgres://postgres@127.0.0.1:5432/chisoxanh
+
+.PHONY: demo test test-sqlite test-postgres lint install system-deps clean
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Cần Python 3.11 trở lên"'
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	@rm -f $(VENV)/.installed-*
+	@touch $@
+
+install: $(STAMP)
+
+## Serve the demo province at http://127.0.0.1:8000 (SQLite in ./data).
+demo: $(STAMP)
+	$(BIN)/chisoxanh demo --port 8000
+
+system-deps:
+	@./scripts/system-deps.sh
+
+lint: $(STAMP)
+	$(BIN)/ruff check chisoxanh tests bench
+	$(BIN)/ruff format --check chisoxanh tests bench
+
+test-sqlite: $(STAMP)
+	$(BIN)/pytest -q
+
+# The same suite on PostgreSQL. It is skipped with a notice when no server answers, except when
+# CHISOXANH_REQUIRE_ALL=1 (CI), where a missing server is a failure.
+test-postgres: $(STAMP)
+	@if ./scripts/postgres.sh; then \
+		DATABASE_URL=$(PG_URL) $(BIN)/pytest -q -p no:randomly; \
+	elif [ "$$CHISOXANH_REQUIRE_ALL" = 1 ]; then \
+		echo "PostgreSQL không chạy trên 127.0.0.1:5432 mà CHISOXANH_REQUIRE_ALL=1 yêu cầu"; exit 1; \
+	else \
+		echo "Bỏ qua lượt kiểm thử trên PostgreSQL: không có máy chủ trên 127.0.0.1:5432"; \
+	fi
+
+## The whole suite: lint, then SQLite, then PostgreSQL.
+test: system-deps lint test-sqlite test-postgres
+
+clean:
+	rm -rf $(VENV) build *.egg-info tests/artifacts
