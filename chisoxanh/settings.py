@@ -150,6 +150,9 @@ LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", "Tiếng Việt")]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
+# Django's Vietnamese locale defines no input formats, and the global default would read
+# "05/06/2026" as 6 May (US order). Dates are typed day first here; ISO stays accepted.
+DATE_INPUT_FORMATS = ["%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d"]
 USE_TZ = True
 
 STATIC_URL = "/static/"

@@ -7,6 +7,18 @@ from chisoxanh.accounts.models import Organization
 from .models import Plan, Task
 
 
+class VietnameseDateInput(forms.DateInput):
+    """A date typed as on paper, 30/06/2026; the browser's own picker shows US order here."""
+
+    input_type = "text"
+
+    def __init__(self, attrs=None):
+        super().__init__(
+            attrs={"placeholder": "ngày/tháng/năm", "inputmode": "numeric", **(attrs or {})},
+            format="%d/%m/%Y",
+        )
+
+
 class VersionedForm(forms.ModelForm):
     """Carries the version the user opened, so that a concurrent save is detected."""
 
@@ -31,7 +43,7 @@ class PlanForm(VersionedForm):
             "signer_name", "recipients", "status",
         ]  # fmt: skip
         widgets = {
-            "issued_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "issued_on": VietnameseDateInput(),
             "title": forms.Textarea(attrs={"rows": 2}),
             "preamble": forms.Textarea(attrs={"rows": 3}),
             "purposes": forms.Textarea(attrs={"rows": 4}),
@@ -87,7 +99,7 @@ class TaskForm(VersionedForm):
             "title": forms.Textarea(attrs={"rows": 2}),
             "content": forms.Textarea(attrs={"rows": 6}),
             "outputs": forms.Textarea(attrs={"rows": 2}),
-            "due_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "due_date": VietnameseDateInput(),
         }
 
     def __init__(self, *args, units=None, **kwargs):

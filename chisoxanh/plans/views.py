@@ -112,11 +112,15 @@ def plan_edit(request, pk: int):
 
 
 def _units_for(plan: Plan):
-    """Who a task of ``plan`` may be given to: the issuer's own units first, then its peers."""
+    """Who a task of ``plan`` may be given to: the issuer's own units first, then its peers.
+
+    Peers are organisations of the same kind under the same parent (other agencies for an
+    agency's plan), so a department's form does not list every commune of the province.
+    """
     issuer = plan.issuer
     return (
         Organization.objects.filter(is_active=True)
-        .filter(Q(path__startswith=issuer.path) | Q(parent_id=issuer.parent_id))
+        .filter(Q(path__startswith=issuer.path) | Q(parent_id=issuer.parent_id, kind=issuer.kind))
         .annotate(own=Case(When(path__startswith=issuer.path, then=0), default=1))
         .order_by("own", "depth", "order", ViCollate("name"))
     )

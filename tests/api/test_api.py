@@ -109,3 +109,19 @@ def test_healthz_answers_when_the_database_does(client, db):
     response = client.get("/healthz")
     assert response.status_code == 200
     assert response.json() == {"status": "ok", "database": True}
+
+
+def test_the_command_issues_a_working_token(client, world, plan):
+    from io import StringIO
+
+    from django.core.management import CommandError, call_command
+
+    out = StringIO()
+    call_command("create_api_token", "officer_a", stdout=out)
+    key = out.getvalue().strip()
+    assert (
+        client.get(f"/api/v1/plans/{plan.pk}", HTTP_AUTHORIZATION=f"Bearer {key}").status_code
+        == 200
+    )
+    with pytest.raises(CommandError):
+        call_command("create_api_token", "khong-ton-tai")

@@ -209,3 +209,33 @@ def test_an_officer_cannot_edit_a_task(client_for, world, plan):
     assert response.status_code == 403
     task.refresh_from_db()
     assert task.title != "Bị sửa"
+
+
+def test_dates_are_typed_day_first(client_for, world, plan):
+    client = client_for(world.coordinator)
+    response = client.post(
+        f"/ke-hoach/{plan.pk}/nhiem-vu/them/",
+        {
+            "part": "tasks",
+            "title": "Có hạn",
+            "schedule": "once",
+            "due_date": "05/06/2026",
+        },
+    )
+    assert response.status_code == 302
+    assert Task.objects.get(title="Có hạn").due_date.isoformat() == "2026-06-05"
+    task = Task.objects.get(title="Có hạn")
+    html = client.get(f"/nhiem-vu/{task.pk}/sua/").content.decode()
+    assert 'value="05/06/2026"' in html
+    assert (
+        "Hoàn thành trước ngày 05/06/2026" in client.get(f"/ke-hoach/{plan.pk}/").content.decode()
+    )
+
+
+def test_the_task_form_offers_the_agency_units_and_peer_agencies_only(client_for, world, plan):
+    commune = type(world.agency).objects.create(
+        name="Ủy ban nhân dân xã Thử", kind="commune", parent=world.province
+    )
+    html = client_for(world.coordinator).get(f"/ke-hoach/{plan.pk}/nhiem-vu/them/").content.decode()
+    assert "Phòng Nghiệp vụ II" in html and "Sở Tài chính" in html
+    assert commune.name not in html
