@@ -36,6 +36,7 @@ def _serve(host: str, port: int, workers: int | None, threads: int) -> int:
         "--max-requests", "2000",
         "--max-requests-jitter", "200",
         "--access-logfile", "-",
+        "--no-control-socket",
     ]  # fmt: skip
     os.execvp(sys.executable, [sys.executable, "-m", *args])
     return 0  # not reached

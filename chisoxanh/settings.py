@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "chisoxanh.accounts",
     "chisoxanh.pgi",
     "chisoxanh.plans",
+    "chisoxanh.reports",
 ]
 
 MIDDLEWARE = [
@@ -109,6 +110,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "chisoxanh.reports.context_processors.notifications",
             ],
             "builtins": ["chisoxanh.core.templatetags.vi"],
         },
@@ -187,6 +189,21 @@ SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if HTTPS else None
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+
+# E-mail: printed to the console unless an SMTP server is configured (CHISOXANH_EMAIL_HOST).
+EMAIL_HOST = os.environ.get("CHISOXANH_EMAIL_HOST", "")
+EMAIL_BACKEND = (
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.console.EmailBackend"
+)
+EMAIL_PORT = int(os.environ.get("CHISOXANH_EMAIL_PORT", "587"))
+EMAIL_HOST_USER = os.environ.get("CHISOXANH_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("CHISOXANH_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("CHISOXANH_EMAIL_TLS", default=True)
+DEFAULT_FROM_EMAIL = os.environ.get("CHISOXANH_EMAIL_FROM", "Chỉ số Xanh <khong-tra-loi@localhost>")
+# The address people reach the site at, for links in e-mails.
+SITE_URL = os.environ.get("CHISOXANH_SITE_URL", "http://127.0.0.1:8000")
 
 LOGGING = {
     "version": 1,

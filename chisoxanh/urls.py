@@ -13,6 +13,7 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("", include("chisoxanh.accounts.urls")),
     path("", include("chisoxanh.plans.urls")),
+    path("", include("chisoxanh.reports.urls")),
     path("api/v1/", api.urls),
     path("quan-tri/", admin.site.urls),
 ]

@@ -39,7 +39,8 @@ class PlanForm(VersionedForm):
         fields = [
             "number", "symbol", "issued_on", "place", "title", "parent", "preamble",
             "start_year", "end_year", "purposes", "requirements", "closing", "report_recipient",
-            "report_due_day", "report_due_month", "signer_authority", "signer_title",
+            "report_due_day", "report_due_month", "reporting_frequency", "unit_lead_days",
+            "reminder_days", "escalate_after_days", "signer_authority", "signer_title",
             "signer_name", "recipients", "status",
         ]  # fmt: skip
         widgets = {
@@ -52,13 +53,29 @@ class PlanForm(VersionedForm):
             "recipients": forms.Textarea(attrs={"rows": 4}),
         }
 
+    # Reporting settings have sensible defaults; a form sent without them keeps those.
+    DEFAULTED = ("reporting_frequency", "unit_lead_days", "reminder_days", "escalate_after_days")
+
     def __init__(self, *args, parents=None, **kwargs):
         super().__init__(*args, **kwargs)
+        for name in self.DEFAULTED:
+            self.fields[name].required = False
         if parents is not None:
             self.fields["parent"].queryset = parents
         self.fields["report_recipient"].queryset = Organization.objects.filter(
             is_active=True
         ).exclude(kind__in=Organization.UNIT_KINDS)
+
+    def clean(self):
+        data = super().clean()
+        for name in self.DEFAULTED:
+            if data.get(name) in (None, ""):
+                data[name] = (
+                    getattr(self.instance, name)
+                    if self.instance.pk
+                    else Plan._meta.get_field(name).default
+                )
+        return data
 
 
 class PlanCreateForm(PlanForm):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
@@ -117,6 +117,35 @@ class Plan(NormalizedTextModel):
         validators=[MinValueValidator(1), MaxValueValidator(31)],
         help_text="Báo cáo gửi trước ngày này hằng năm, ví dụ 10 tháng 12",
     )
+    reporting_frequency = models.CharField(
+        "kỳ báo cáo của các đơn vị",
+        max_length=10,
+        choices=[("annual", "Hằng năm"), ("half", "6 tháng"), ("quarter", "Hằng quý")],
+        default="annual",
+    )
+    unit_lead_days = models.PositiveSmallIntegerField(
+        "các đơn vị báo cáo trước hạn (ngày)",
+        default=15,
+        validators=[MaxValueValidator(90)],
+        help_text="Số ngày các đơn vị phải gửi báo cáo trước hạn báo cáo của cơ quan, để Văn phòng "
+        "kịp tổng hợp",
+    )
+    reminder_days = models.CharField(
+        "nhắc trước hạn (ngày)",
+        max_length=50,
+        default="14,7,3,1",
+        validators=[
+            RegexValidator(
+                r"^\s*\d{1,3}(\s*,\s*\d{1,3})*\s*$", "Ghi các số ngày, cách nhau bởi dấu phẩy."
+            )
+        ],
+        help_text="Ví dụ: 14,7,3,1",
+    )
+    escalate_after_days = models.PositiveSmallIntegerField(
+        "báo lãnh đạo khi quá hạn (ngày)",
+        default=3,
+        help_text="Quá hạn bao nhiêu ngày thì báo lãnh đạo đơn vị và Văn phòng",
+    )
     signer_authority = models.CharField(
         "thẩm quyền ký",
         max_length=60,
@@ -173,6 +202,12 @@ class Plan(NormalizedTextModel):
     @property
     def report_due_label(self) -> str:
         return annual_due_label(self.report_due_month, self.report_due_day)
+
+    @property
+    def reminder_day_list(self) -> list[int]:
+        return sorted(
+            {int(x) for x in self.reminder_days.split(",") if x.strip().isdigit()}, reverse=True
+        )
 
     @property
     def purpose_items(self) -> list[str]:

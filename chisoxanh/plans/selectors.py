@@ -60,7 +60,7 @@ def plan_get(user, pk: int) -> Plan:
     qs = Plan.objects.select_related(
         "issuer", "issuer__parent", "parent", "parent__issuer", "report_recipient"
     )
-    return get_for_user(user, qs.prefetch_related(_tasks_with_assignments()), pk=pk)
+    return get_for_user(user, qs.prefetch_related(_tasks_with_assignments(), "periods"), pk=pk)
 
 
 @dataclass

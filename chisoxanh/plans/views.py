@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import Case, Q, When
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from chisoxanh.accounts.access import get_for_user, require
@@ -46,6 +47,7 @@ def plan_detail(request, pk: int):
             "task_groups": structure[Task.Part.TASKS],
             "organization_groups": structure[Task.Part.ORGANIZATION],
             "can_edit": services.can_edit_plan(request.user, plan),
+            "current_year": timezone.localdate().year,
         },
     )
 

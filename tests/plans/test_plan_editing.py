@@ -27,6 +27,10 @@ def plan_form_data(plan, **overrides):
         "recipients": "",
         "status": plan.status,
         "version": plan.version,
+        "reporting_frequency": plan.reporting_frequency,
+        "unit_lead_days": plan.unit_lead_days,
+        "reminder_days": plan.reminder_days,
+        "escalate_after_days": plan.escalate_after_days,
     }
     data.update(overrides)
     return data

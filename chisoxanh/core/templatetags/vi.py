@@ -31,3 +31,9 @@ def ho_ten(user) -> str:
     """A person's name in Vietnamese order (family name first), or the login name."""
     name = f"{user.last_name} {user.first_name}".strip()
     return name or user.get_username()
+
+
+@register.filter
+def get_item(mapping, key):
+    """``mapping|get_item:key`` for dictionaries keyed by ids."""
+    return mapping.get(key) if mapping else None

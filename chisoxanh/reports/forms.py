@@ -1,0 +1,102 @@
+from __future__ import annotations
+
+from django import forms
+
+from chisoxanh.plans.forms import VietnameseDateInput
+
+from .models import Activity, TaskReport
+
+
+class ReportForm(forms.ModelForm):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    class Meta:
+        model = TaskReport
+        fields = ["progress", "completed_on", "results", "difficulties", "proposals"]
+        widgets = {
+            "completed_on": VietnameseDateInput(),
+            "results": forms.Textarea(attrs={"rows": 6}),
+            "difficulties": forms.Textarea(attrs={"rows": 3}),
+            "proposals": forms.Textarea(attrs={"rows": 3}),
+        }
+        help_texts = {"completed_on": "Để trống thì lấy ngày gửi báo cáo."}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial["version"] = self.instance.version
+
+
+class ActivityForm(forms.Form):
+    date = forms.DateField(label="Ngày", widget=VietnameseDateInput())
+    kind = forms.ChoiceField(label="Hình thức", choices=Activity.Kind.choices)
+    channel = forms.ChoiceField(
+        label="Kênh", choices=[("", "—"), *Activity.Channel.choices], required=False
+    )
+    title = forms.CharField(label="Nội dung", max_length=500)
+    people_reached = forms.IntegerField(label="Số người", min_value=0, required=False)
+    link = forms.URLField(label="Đường dẫn", required=False, max_length=500, assume_scheme="https")
+
+
+class BaseActivityFormSet(forms.BaseFormSet):
+    def activities(self) -> list[dict]:
+        """The complete new list: kept rows, edited rows and new rows, without deleted ones."""
+        return [
+            f.cleaned_data
+            for f in self.forms
+            if f.cleaned_data and not f.cleaned_data.get("DELETE")
+        ]
+
+
+ActivityFormSet = forms.formset_factory(
+    ActivityForm,
+    formset=BaseActivityFormSet,
+    extra=2,
+    can_delete=True,
+    max_num=200,
+    validate_max=True,
+)
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    widget = MultipleFileInput
+
+    def clean(self, data, initial=None):
+        if not data:
+            return []
+        files = data if isinstance(data, (list, tuple)) else [data]
+        return [super(MultipleFileField, self).clean(f, initial) for f in files]
+
+
+class EvidenceForm(forms.Form):
+    files = MultipleFileField(
+        label="Tệp minh chứng",
+        required=False,
+        help_text="PDF, DOCX, XLSX, JPG, PNG; có thể chọn nhiều tệp.",
+    )
+    link_url = forms.URLField(
+        label="Hoặc đường dẫn minh chứng", required=False, max_length=500, assume_scheme="https"
+    )
+    link_title = forms.CharField(label="Mô tả đường dẫn", required=False, max_length=300)
+    remove = forms.MultipleChoiceField(label="Bỏ minh chứng", required=False, choices=[])
+
+    def __init__(self, *args, existing=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["remove"].choices = [(str(e.pk), str(e)) for e in existing]
+        self.fields["remove"].widget = forms.CheckboxSelectMultiple(
+            choices=self.fields["remove"].choices
+        )
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(
+        label="Lý do",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        min_length=5,
+        max_length=2000,
+        error_messages={"min_length": "Cần ghi rõ lý do (ít nhất 5 ký tự)."},
+    )

@@ -1,0 +1,27 @@
+import datetime as dt
+
+from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
+
+from chisoxanh.reports.reminders import run_reminders
+
+
+class Command(BaseCommand):
+    help = (
+        "Mở kỳ báo cáo đã đến, nhắc hạn, báo quá hạn và báo lãnh đạo. Chạy hằng ngày; chạy lại "
+        "trong ngày không gửi trùng."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--date", help="ngày chạy, dạng YYYY-MM-DD (mặc định hôm nay)")
+
+    def handle(self, *args, date: str | None = None, **options):
+        try:
+            today = dt.date.fromisoformat(date) if date else timezone.localdate()
+        except ValueError as exc:
+            raise CommandError("Ngày phải có dạng YYYY-MM-DD, ví dụ 2026-11-29.") from exc
+        s = run_reminders(today=today)
+        self.stdout.write(
+            f"{today:%d/%m/%Y}: tạo {s.reports_created} báo cáo; nhắc hạn {s.reminded}, quá hạn "
+            f"{s.overdue}, báo lãnh đạo {s.escalated}; gửi {s.notifications} thông báo."
+        )

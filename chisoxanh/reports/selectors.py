@@ -1,0 +1,333 @@
+"""Reads of reports for the pages and the API: my work, the review queue, the Office board.
+
+Each function runs a fixed number of queries and derives statuses in Python from the rows it
+fetched, so the cost does not grow query by query with units, tasks or reports.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch, QuerySet
+
+from chisoxanh.accounts.access import get_for_user, is_admin, reach_q
+from chisoxanh.accounts.models import Organization, Role
+from chisoxanh.core.db import ViCollate
+from chisoxanh.lib.status import ORDER, TaskStatus, classify, combine, days_left
+from chisoxanh.plans.models import Plan, Task
+
+from .models import Activity, Evidence, Period, ReportVersion, TaskReport
+
+
+def report_status(report: TaskReport, today: dt.date) -> TaskStatus:
+    """One unit's status on one task: done once a "done" report has been sent."""
+    done_on = None
+    if report.progress == TaskReport.Progress.DONE and report.state in TaskReport.SENT_STATES:
+        sent = report.first_submitted_at.date() if report.first_submitted_at else None
+        done_on = max(filter(None, [report.completed_on, sent]), default=None)
+    return classify(done_on=done_on, deadline=report.deadline(), today=today)
+
+
+def _base() -> QuerySet[TaskReport]:
+    return TaskReport.objects.select_related(
+        "task", "task__subindex", "organization", "period", "period__plan", "period__plan__issuer"
+    )
+
+
+def report_get(user, pk: int) -> TaskReport:
+    qs = (
+        _base()
+        .select_related("organization__parent", "submitted_by", "reviewed_by")
+        .prefetch_related(
+            Prefetch("activities", queryset=Activity.objects.order_by("date", "id")),
+            Prefetch("evidence", queryset=Evidence.objects.select_related("uploaded_by")),
+            Prefetch(
+                "versions",
+                queryset=ReportVersion.objects.select_related("actor").order_by("-number"),
+            ),
+        )
+    )
+    return get_for_user(user, qs, pk=pk)
+
+
+def report_list(
+    user,
+    *,
+    plan: int | None = None,
+    period: int | None = None,
+    organization: int | None = None,
+    state: str | None = None,
+) -> QuerySet[TaskReport]:
+    qs = _base().filter(pk__in=TaskReport.objects.visible_to(user).values("pk"))
+    if plan:
+        qs = qs.filter(period__plan_id=plan)
+    if period:
+        qs = qs.filter(period_id=period)
+    if organization:
+        qs = qs.filter(organization_id=organization)
+    if state:
+        qs = qs.filter(state=state)
+    return qs.order_by("period__year", "period_id", "task__order", "organization__path")
+
+
+@dataclass
+class WorkItem:
+    report: TaskReport
+    deadline: dt.date
+    days_left: int
+
+    @property
+    def late_days(self) -> int:
+        return max(0, -self.days_left)
+
+
+@dataclass
+class MyWork:
+    returned: list[WorkItem] = field(default_factory=list)
+    overdue: list[WorkItem] = field(default_factory=list)
+    due: list[WorkItem] = field(default_factory=list)
+    waiting: list[WorkItem] = field(default_factory=list)  # sent, waiting for the leader
+    to_review: int = 0
+
+
+def my_work(user, *, today: dt.date) -> MyWork:
+    """What the user's units must report: returned first, then overdue, then by deadline."""
+    work = MyWork()
+    if is_admin(user) and not user.memberships.exists():
+        return work
+    rows = (
+        _base()
+        .filter(reach_q(user, Role.OFFICER, Role.LEADER, path_field="organization__path"))
+        .filter(period__plan__status=Plan.Status.ACTIVE, period__opened_at__isnull=False)
+        .exclude(state=TaskReport.State.ACCEPTED)
+        .filter(period__due_date__gte=today - dt.timedelta(days=120))
+    )
+    for report in rows:
+        deadline = report.deadline()
+        item = WorkItem(report, deadline, days_left(deadline, today))
+        if report.state == TaskReport.State.RETURNED:
+            work.returned.append(item)
+        elif report.state == TaskReport.State.SUBMITTED:
+            work.waiting.append(item)
+        elif item.days_left < 0:
+            work.overdue.append(item)
+        else:
+            work.due.append(item)
+    for items in (work.returned, work.overdue, work.due, work.waiting):
+        items.sort(key=lambda i: (i.deadline, i.report.organization.path, i.report.task.order))
+    work.to_review = review_queue(user).count()
+    return work
+
+
+def review_queue(user) -> QuerySet[TaskReport]:
+    """Reports waiting for a leader whose role reaches their unit."""
+    return (
+        _base()
+        .filter(state=TaskReport.State.SUBMITTED)
+        .filter(reach_q(user, Role.LEADER, path_field="organization__path"))
+        .order_by("submitted_at", "id")
+    )
+
+
+def periods_for_board(user) -> QuerySet[Period]:
+    """Periods whose board the user may open: those of plans issued within their reach."""
+    qs = Period.objects.select_related("plan", "plan__issuer").filter(opened_at__isnull=False)
+    if not is_admin(user):
+        qs = qs.filter(
+            reach_q(
+                user, Role.COORDINATOR, Role.LEADER, Role.VIEWER, path_field="plan__issuer__path"
+            )
+            | reach_q(user, Role.AGGREGATOR, path_field="plan__report_recipient__path")
+        )
+    return qs.order_by("-year", "-number", "plan_id")
+
+
+def period_get(user, pk: int) -> Period:
+    try:
+        return periods_for_board(user).get(pk=pk)
+    except (Period.DoesNotExist, ValueError) as exc:
+        from django.http import Http404
+
+        raise Http404("Không tìm thấy kỳ báo cáo.") from exc
+
+
+# --- the Office board ----------------------------------------------------------------------
+
+
+@dataclass
+class Cell:
+    report: TaskReport
+    status: TaskStatus
+
+
+@dataclass
+class Counts:
+    expected: int = 0
+    sent: int = 0
+    on_time: int = 0
+    accepted: int = 0
+    returned: int = 0
+    overdue: int = 0
+    statuses: Counter = field(default_factory=Counter)
+
+    def add(self, report: TaskReport, status: TaskStatus) -> None:
+        self.expected += 1
+        self.statuses[status] += 1
+        if report.state in TaskReport.SENT_STATES:
+            self.sent += 1
+        if report.first_submitted_at and report.first_submitted_at.date() <= report.deadline():
+            self.on_time += 1
+        if report.state == TaskReport.State.ACCEPTED:
+            self.accepted += 1
+        if report.state == TaskReport.State.RETURNED:
+            self.returned += 1
+        if status == TaskStatus.OVERDUE:
+            self.overdue += 1
+
+    @staticmethod
+    def _pct(part: int, whole: int) -> int:
+        return round(100 * part / whole) if whole else 0
+
+    @property
+    def completeness(self) -> int:
+        """Reports sent out of those expected (DHIS2's "completeness")."""
+        return self._pct(self.sent, self.expected)
+
+    @property
+    def timeliness(self) -> int:
+        """Reports first sent by the deadline out of those expected."""
+        return self._pct(self.on_time, self.expected)
+
+    @property
+    def status_list(self) -> list[tuple[TaskStatus, int]]:
+        return [(s, self.statuses.get(s, 0)) for s in ORDER]
+
+
+@dataclass
+class UnitRow:
+    organization: Organization
+    cells: list[Cell | None]
+    counts: Counts
+
+
+@dataclass
+class SubindexSummary:
+    key: str
+    label: str
+    tasks: int = 0
+    task_statuses: Counter = field(default_factory=Counter)
+    counts: Counts = field(default_factory=Counts)
+
+    @property
+    def status_list(self) -> list[tuple[TaskStatus, int]]:
+        return [(s, self.task_statuses.get(s, 0)) for s in ORDER]
+
+
+@dataclass
+class Board:
+    period: Period
+    tasks: list[Task]
+    rows: list[UnitRow]
+    task_status: dict[int, TaskStatus | None]
+    subindices: list[SubindexSummary]
+    total: Counts
+    late_units: list[Organization]
+    today: dt.date
+
+
+def board(
+    period: Period,
+    *,
+    today: dt.date,
+    unit: int | None = None,
+    subindex: int | None = None,
+    state: str | None = None,
+) -> Board:
+    """Units × tasks for one period, with counts per unit, per sub-index and in total.
+
+    Three queries: the tasks, the reports (with their units), and nothing else; the filters
+    narrow what is shown, never what is counted in the task statuses.
+    """
+    tasks = list(
+        Task.objects.filter(plan_id=period.plan_id)
+        .select_related("subindex")
+        .order_by("order", "id")
+    )
+    reports = list(
+        TaskReport.objects.filter(period=period)
+        .select_related("organization", "task", "period")
+        .order_by("organization__depth", "organization__order", ViCollate("organization__name"))
+    )
+    by_task: dict[int, list[tuple[TaskReport, TaskStatus]]] = defaultdict(list)
+    units: dict[int, Organization] = {}
+    cells: dict[tuple[int, int], Cell] = {}
+    for report in reports:
+        status = report_status(report, today)
+        by_task[report.task_id].append((report, status))
+        units.setdefault(report.organization_id, report.organization)
+        cells[(report.organization_id, report.task_id)] = Cell(report, status)
+
+    task_status: dict[int, TaskStatus | None] = {}
+    for task in tasks:
+        entries = by_task.get(task.pk, [])
+        lead = [s for r, s in entries if r.role == "lead"]
+        task_status[task.pk] = lead[0] if lead else combine([s for _, s in entries])
+
+    shown_tasks = [
+        t
+        for t in tasks
+        if subindex is None or (t.subindex.number if t.subindex_id else 0) == subindex
+    ]
+    summaries: dict[str, SubindexSummary] = {}
+    for task in tasks:
+        key = f"{task.subindex.number}" if task.subindex_id else "0"
+        label = str(task.subindex) if task.subindex_id else "Nhiệm vụ chung, tổ chức thực hiện"
+        summary = summaries.setdefault(key, SubindexSummary(key, label))
+        summary.tasks += 1
+        if task_status[task.pk]:
+            summary.task_statuses[task_status[task.pk]] += 1
+        for report, status in by_task.get(task.pk, []):
+            summary.counts.add(report, status)
+
+    total = Counts()
+    rows = []
+    late_units = []
+    for org_id, org in units.items():
+        counts = Counts()
+        for task in tasks:
+            cell = cells.get((org_id, task.pk))
+            if cell:
+                counts.add(cell.report, cell.status)
+                total.add(cell.report, cell.status)
+        if counts.overdue:
+            late_units.append(org)
+        if unit and org_id != unit:
+            continue
+        row_cells = [cells.get((org_id, t.pk)) for t in shown_tasks]
+        if state and not any(c and c.report.state == state for c in row_cells):
+            continue
+        rows.append(UnitRow(org, row_cells, counts))
+    return Board(
+        period=period,
+        tasks=shown_tasks,
+        rows=rows,
+        task_status=task_status,
+        subindices=sorted(summaries.values(), key=lambda s: (s.key == "0", s.key)),
+        total=total,
+        late_units=late_units,
+        today=today,
+    )
+
+
+def overview(user, *, today: dt.date) -> list[tuple[Period, Board]]:
+    """The agency head's view: the current period of each plan in reach, summarised."""
+    latest: dict[int, Period] = {}
+    for period in periods_for_board(user).filter(plan__status=Plan.Status.ACTIVE):
+        latest.setdefault(period.plan_id, period)
+    return [(p, board(p, today=today)) for p in latest.values()]
+
+
+def notifications_for(user, limit: int = 30):
+    return user.notifications.all()[:limit]

@@ -1,0 +1,324 @@
+"""Report pages: fetch through the access helpers, validate, call one service, redirect."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_POST
+
+from chisoxanh.accounts.access import get_for_user, require
+from chisoxanh.lib.files import FileRejected
+from chisoxanh.lib.status import ORDER
+from chisoxanh.plans.models import Plan
+
+from . import selectors, services
+from .forms import ActivityFormSet, EvidenceForm, ReasonForm, ReportForm
+from .models import Evidence, Notification, TaskReport
+
+
+def _today():
+    return timezone.localdate()
+
+
+@login_required
+def my_work(request):
+    work = selectors.my_work(request.user, today=_today())
+    return render(request, "reports/my_work.html", {"work": work})
+
+
+@login_required
+def review_queue(request):
+    reports = selectors.review_queue(request.user)
+    return render(request, "reports/review_queue.html", {"reports": reports})
+
+
+def _actions(user, report: TaskReport) -> dict[str, bool]:
+    return {
+        "can_edit": services.can_edit(user, report),
+        "can_accept": services.can_accept(user, report),
+        "can_return": services.can_return(user, report),
+        "can_reopen": services.can_reopen(user, report),
+    }
+
+
+@login_required
+def report_detail(request, pk: int):
+    report = selectors.report_get(request.user, pk)
+    return render(
+        request,
+        "reports/report_detail.html",
+        {
+            "report": report,
+            "status": selectors.report_status(report, _today()),
+            "deadline": report.deadline(),
+            "reason_form": ReasonForm(),
+            "can_see_board": selectors.periods_for_board(request.user)
+            .filter(pk=report.period_id)
+            .exists(),
+            **_actions(request.user, report),
+        },
+    )
+
+
+def _activity_initial(report: TaskReport) -> list[dict]:
+    return [
+        {f: getattr(a, f) for f in ("date", "kind", "channel", "title", "people_reached", "link")}
+        for a in report.activities.all()
+    ]
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def report_edit(request, pk: int):
+    report = selectors.report_get(request.user, pk)
+    require(
+        services.can_edit(request.user, report), "Báo cáo này đã gửi hoặc đã duyệt, không sửa được."
+    )
+    existing = list(report.evidence.all())
+    if request.method == "GET":
+        form = ReportForm(instance=report)
+        activities = ActivityFormSet(initial=_activity_initial(report), prefix="hd")
+        evidence = EvidenceForm(existing=existing)
+        return render(
+            request, "reports/report_form.html", _form_context(report, form, activities, evidence)
+        )
+
+    form = ReportForm(request.POST, instance=report)
+    activities = ActivityFormSet(request.POST, initial=_activity_initial(report), prefix="hd")
+    evidence = EvidenceForm(request.POST, request.FILES, existing=existing)
+    context = _form_context(report, form, activities, evidence)
+    if not (form.is_valid() and activities.is_valid() and evidence.is_valid()):
+        messages.error(request, "Báo cáo chưa được lưu: hãy sửa các ô được đánh dấu bên dưới.")
+        return render(request, "reports/report_form.html", context, status=400)
+    link = evidence.cleaned_data["link_url"]
+    try:
+        services.report_save(
+            actor=request.user,
+            report=report,
+            expected_version=form.cleaned_data["version"],
+            fields={k: form.cleaned_data[k] for k in services.REPORT_FIELDS},
+            activities=activities.activities(),
+            files=evidence.cleaned_data["files"],
+            links=[(link, evidence.cleaned_data["link_title"])] if link else [],
+            remove_evidence=[int(x) for x in evidence.cleaned_data["remove"]],
+            submit="submit" in request.POST,
+        )
+    except services.ReportConflict as exc:
+        messages.error(request, str(exc))
+        context["conflict"] = exc.current
+        # The user's text stays in the form, now carrying the latest version number: sending
+        # it again is a deliberate choice, made with the saved version in view.
+        form.data = form.data.copy()
+        form.data["version"] = exc.current.version
+        return render(request, "reports/report_form.html", context, status=409)
+    except (FileRejected, services.ReportError) as exc:
+        messages.error(request, f"Báo cáo chưa được lưu. {exc}")
+        return render(request, "reports/report_form.html", context, status=400)
+    except ValidationError as exc:
+        messages.error(request, "Báo cáo chưa được lưu: " + "; ".join(exc.messages))
+        return render(request, "reports/report_form.html", context, status=400)
+    messages.success(
+        request,
+        "Đã lưu và gửi báo cáo để duyệt." if "submit" in request.POST else "Đã lưu báo cáo.",
+    )
+    return redirect(report)
+
+
+def _form_context(report, form, activities, evidence) -> dict:
+    return {"report": report, "form": form, "activities": activities, "evidence_form": evidence}
+
+
+def _action(request, pk: int, run, success: str, needs_reason: bool = False):
+    report = selectors.report_get(request.user, pk)
+    reason = ""
+    if needs_reason:
+        form = ReasonForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, "Cần ghi rõ lý do (ít nhất 5 ký tự).")
+            return redirect(report)
+        reason = form.cleaned_data["reason"]
+    version = request.POST.get("version")
+    try:
+        run(report, reason, int(version) if version and version.isdigit() else None)
+    except services.ReportConflict:
+        messages.error(
+            request, "Báo cáo vừa thay đổi sau khi bạn mở trang; hãy xem lại trước khi thao tác."
+        )
+    except services.ReportError as exc:
+        messages.error(request, str(exc))
+    except ValidationError as exc:
+        messages.error(request, "; ".join(exc.messages))
+    else:
+        messages.success(request, success)
+    return redirect(report)
+
+
+@login_required
+@require_POST
+def report_submit(request, pk: int):
+    return _action(
+        request,
+        pk,
+        lambda r, _, v: services.report_submit(actor=request.user, report=r, expected_version=v),
+        "Đã gửi báo cáo để duyệt.",
+    )
+
+
+@login_required
+@require_POST
+def report_accept(request, pk: int):
+    return _action(
+        request,
+        pk,
+        lambda r, _, v: services.report_accept(actor=request.user, report=r, expected_version=v),
+        "Đã duyệt báo cáo.",
+    )
+
+
+@login_required
+@require_POST
+def report_return(request, pk: int):
+    return _action(
+        request,
+        pk,
+        lambda r, reason, v: services.report_return(
+            actor=request.user, report=r, reason=reason, expected_version=v
+        ),
+        "Đã trả lại báo cáo; đơn vị đã được thông báo lý do.",
+        needs_reason=True,
+    )
+
+
+@login_required
+@require_POST
+def report_reopen(request, pk: int):
+    return _action(
+        request,
+        pk,
+        lambda r, reason, v: services.report_reopen(
+            actor=request.user, report=r, reason=reason, expected_version=v
+        ),
+        "Đã mở lại báo cáo để đơn vị sửa.",
+        needs_reason=True,
+    )
+
+
+@login_required
+def report_history(request, pk: int):
+    report = selectors.report_get(request.user, pk)
+    return render(
+        request,
+        "reports/report_history.html",
+        {"report": report, "versions": report.versions.all()},
+    )
+
+
+@login_required
+def evidence_download(request, pk: int):
+    evidence = get_for_user(
+        request.user,
+        Evidence.objects.select_related("report"),
+        pk=pk,
+    )
+    if not evidence.file:
+        raise Http404("Minh chứng này là một đường dẫn, không phải tệp.")
+    # The stored content type came from our whitelist after sniffing, never from the browser.
+    response = FileResponse(
+        evidence.file.open("rb"),
+        as_attachment=True,
+        filename=evidence.original_name,
+        content_type=evidence.content_type or "application/octet-stream",
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return response
+
+
+@login_required
+def board(request, pk: int):
+    period = selectors.period_get(request.user, pk)
+
+    def _int(name):
+        value = request.GET.get(name, "")
+        return int(value) if value.isdigit() else None
+
+    state = (
+        request.GET.get("state") if request.GET.get("state") in TaskReport.State.values else None
+    )
+    data = selectors.board(
+        period, today=_today(), unit=_int("unit"), subindex=_int("subindex"), state=state
+    )
+    return render(
+        request,
+        "reports/board.html",
+        {
+            "board": data,
+            "period": period,
+            "statuses": ORDER,
+            "states": TaskReport.State.choices,
+            "filters": {"unit": _int("unit"), "subindex": _int("subindex"), "state": state},
+            "all_units": selectors.board(period, today=_today()).rows
+            if (_int("unit") or state)
+            else data.rows,
+            "can_remind": services.can_remind(request.user, period),
+        },
+    )
+
+
+@login_required
+@require_POST
+def board_remind(request, pk: int):
+    period = selectors.period_get(request.user, pk)
+    try:
+        count = services.remind_late_units(actor=request.user, period=period, today=_today())
+    except services.ReportError as exc:
+        messages.error(request, str(exc))
+    else:
+        if count:
+            messages.success(request, f"Đã gửi nhắc nhở đến {count} đơn vị chậm báo cáo.")
+        else:
+            messages.info(request, "Không có đơn vị nào cần nhắc thêm hôm nay.")
+    return redirect("board", pk=period.pk)
+
+
+@login_required
+@require_POST
+def period_open(request, plan_pk: int):
+    plan = get_for_user(request.user, Plan.objects.select_related("issuer"), pk=plan_pk)
+    from chisoxanh.plans.services import can_edit_plan
+
+    require(can_edit_plan(request.user, plan), "Chỉ Văn phòng mới mở kỳ báo cáo.")
+    year = request.POST.get("year", "")
+    if not (year.isdigit() and plan.start_year <= int(year) <= (plan.end_year or int(year))):
+        messages.error(request, "Năm của kỳ báo cáo nằm ngoài thời gian của kế hoạch.")
+        return redirect(plan)
+    created = 0
+    for period in services.periods_ensure(plan=plan, through_year=int(year)):
+        if period.year == int(year):
+            created += services.period_open(actor=request.user, period=period)
+    messages.success(request, f"Đã mở kỳ báo cáo năm {year}: tạo {created} báo cáo cho các đơn vị.")
+    return redirect(plan)
+
+
+@login_required
+def overview(request):
+    return render(
+        request,
+        "reports/overview.html",
+        {"items": selectors.overview(request.user, today=_today()), "statuses": ORDER},
+    )
+
+
+@login_required
+def notifications(request):
+    items = list(selectors.notifications_for(request.user))
+    if request.method == "POST":
+        Notification.objects.filter(recipient=request.user, read_at__isnull=True).update(
+            read_at=timezone.now()
+        )
+        return redirect("notifications")
+    return render(request, "reports/notifications.html", {"items": items})
