@@ -54,16 +54,16 @@ class Period(models.Model):
     def __str__(self) -> str:
         return self.label
 
+    def get_absolute_url(self) -> str:
+        return reverse("board", args=[self.pk])
+
     @property
     def label(self) -> str:
         if self.kind == self.Kind.HALF:
             return f"6 tháng {'đầu' if self.number == 1 else 'cuối'} năm {self.year}"
         if self.kind == self.Kind.QUARTER:
-            return f"Quý {'I II III IV'.split()[self.number - 1]} năm {self.year}"
+            return f"Quý {['I', 'II', 'III', 'IV'][self.number - 1]} năm {self.year}"
         return f"Năm {self.year}"
-
-    def get_absolute_url(self) -> str:
-        return reverse("board", args=[self.pk])
 
 
 class TaskReportQuerySet(models.QuerySet):
@@ -242,8 +242,6 @@ class EvidenceQuerySet(models.QuerySet):
 class Evidence(models.Model):
     """A file or a link that proves what a report says."""
 
-    objects = EvidenceQuerySet.as_manager()
-
     report = models.ForeignKey(
         TaskReport, verbose_name="báo cáo", on_delete=models.CASCADE, related_name="evidence"
     )
@@ -262,6 +260,8 @@ class Evidence(models.Model):
         related_name="+",
     )
     uploaded_at = models.DateTimeField("tải lên lúc", auto_now_add=True)
+
+    objects = EvidenceQuerySet.as_manager()
 
     class Meta:
         verbose_name = "minh chứng"
@@ -370,3 +370,6 @@ class ReminderLog(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["report", "step"], name="reminder_once_per_step"),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.report_id} {self.step} {self.sent_on:%d/%m/%Y}"

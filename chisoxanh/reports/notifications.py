@@ -12,7 +12,7 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from chisoxanh.accounts.models import Membership, Organization
+from chisoxanh.accounts.models import Organization
 
 from .models import Notification
 
