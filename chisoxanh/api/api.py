@@ -1,5 +1,7 @@
 """The JSON API (``/api/v1/``): the same selectors and access rules as the pages."""
 
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from ninja import NinjaAPI, Query, Schema
@@ -8,12 +10,15 @@ from ninja.pagination import LimitOffsetPagination, paginate
 from chisoxanh.accounts.access import get_for_user
 from chisoxanh.accounts.models import Organization
 from chisoxanh.core.db import ViCollate
+from chisoxanh.lib.files import FileRejected
 from chisoxanh.lib.vietnamese import fold
 from chisoxanh.pgi.models import Province, Score, Subindex
 from chisoxanh.plans import selectors as plan_selectors
 from chisoxanh.plans.models import Assignment, Plan
+from chisoxanh.reports.services import ReportConflict, ReportError
 
 from .auth import AUTH
+from .reports import router as reports_router
 from .schemas import (
     OrganizationOut,
     PlanOut,
@@ -30,6 +35,45 @@ api = NinjaAPI(
     auth=AUTH,
     urls_namespace="api-v1",
 )
+
+
+api.add_router("", reports_router)
+
+
+@api.exception_handler(PermissionDenied)
+def _forbidden(request, exc):
+    return api.create_response(request, {"detail": str(exc) or "Không có quyền."}, status=403)
+
+
+@api.exception_handler(ReportConflict)
+def _conflict(request, exc):
+    current = exc.current
+    return api.create_response(
+        request,
+        {
+            "detail": str(exc),
+            "current_version": current.version,
+            "current": {
+                "progress": current.progress,
+                "results": current.results,
+                "difficulties": current.difficulties,
+                "proposals": current.proposals,
+            },
+        },
+        status=409,
+    )
+
+
+@api.exception_handler(ReportError)
+@api.exception_handler(FileRejected)
+def _refused(request, exc):
+    return api.create_response(request, {"detail": str(exc)}, status=400)
+
+
+@api.exception_handler(DjangoValidationError)
+def _invalid(request, exc):
+    detail = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
+    return api.create_response(request, {"detail": detail}, status=400)
 
 
 class SearchFilter(Schema):

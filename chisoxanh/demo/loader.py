@@ -16,6 +16,7 @@ from typing import Any
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.utils import timezone
 
 from chisoxanh.accounts.models import Membership, Organization
 from chisoxanh.pgi.models import Subindex
@@ -131,6 +132,89 @@ def _plan(root: Organization, path: Path, actor, plans_by_ref: dict[str, Plan]) 
     return plan
 
 
+def _at(day: str | None, hour: int = 9) -> dt.datetime | None:
+    if not day:
+        return None
+    return timezone.make_aware(dt.datetime.combine(dt.date.fromisoformat(day), dt.time(hour)))
+
+
+def _reports(root: Organization, path: Path) -> None:
+    """Open the plan's period and play the story of the file: saves, submissions, reviews.
+
+    Everything goes through the report services (so versions, audit entries and notifications
+    are real); only the timestamps are then set to the days the story says.
+    """
+    from chisoxanh.reports import services as report_services
+    from chisoxanh.reports.models import ReportVersion, TaskReport
+
+    story = json.loads(path.read_text(encoding="utf-8"))
+    issuer = _find(root, story["plan"]["issuer"])
+    plan = Plan.objects.get(issuer=issuer, symbol=story["plan"]["symbol"])
+    User = get_user_model()
+    admin = User.objects.filter(is_superuser=True).order_by("pk").first()
+    people = {
+        u.username: u for u in User.objects.filter(username__in=["chuyenvien", "truongphong"])
+    }
+    periods = [
+        p
+        for p in report_services.periods_ensure(plan=plan, through_year=story["year"])
+        if p.year == story["year"]
+    ]
+    if any(p.opened_at for p in periods):
+        return
+    for period in periods:
+        report_services.period_open(actor=admin, period=period)
+    period = periods[-1]
+    for row in story["reports"]:
+        tasks = plan.tasks.filter(section=row["task"])
+        if row.get("title_starts"):
+            tasks = tasks.filter(title__startswith=row["title_starts"])
+        report = TaskReport.objects.select_related(
+            "task", "organization", "period__plan__issuer"
+        ).get(
+            period=period,
+            task=tasks.get(),
+            organization__name=row["unit"],
+            organization__parent=issuer,
+        )
+        in_unit_ii = row["unit"] == "Phòng Nghiệp vụ II"
+        writer = people.get("chuyenvien") if in_unit_ii else admin
+        reviewer = people.get("truongphong") if in_unit_ii else admin
+        if row["state"] == "draft" and row["progress"] == "not_started" and not row.get("results"):
+            continue
+        report_services.report_save(
+            actor=writer,
+            report=report,
+            expected_version=report.version,
+            fields={
+                "progress": row["progress"],
+                "completed_on": dt.date.fromisoformat(row["completed_on"])
+                if row.get("completed_on")
+                else None,
+                "results": row.get("results", ""),
+            },
+            activities=[
+                {**a, "date": dt.date.fromisoformat(a["date"])} for a in row.get("activities", [])
+            ],
+        )
+        if row["state"] in ("submitted", "accepted", "returned"):
+            report_services.report_submit(actor=writer, report=report)
+        if row["state"] == "accepted":
+            report_services.report_accept(actor=reviewer, report=report)
+        if row["state"] == "returned":
+            report_services.report_return(
+                actor=reviewer, report=report, reason=row["return_reason"]
+            )
+        submitted, reviewed = _at(row.get("submitted")), _at(row.get("reviewed"), 15)
+        TaskReport.objects.filter(pk=report.pk).update(
+            first_submitted_at=submitted, submitted_at=submitted, reviewed_at=reviewed
+        )
+        for version in ReportVersion.objects.filter(report=report):
+            when = reviewed if version.event in ("accepted", "returned") else submitted
+            if when:
+                ReportVersion.objects.filter(pk=version.pk).update(created_at=when)
+
+
 @transaction.atomic
 def load_demo(*, with_passwords: bool | None = None, data_dir: Path = DATA_DIR) -> DemoResult:
     """Create (or complete) the demo province, its people and its plans.
@@ -149,4 +233,6 @@ def load_demo(*, with_passwords: bool | None = None, data_dir: Path = DATA_DIR) 
     plans_by_ref: dict[str, Plan] = {}
     for name in spec["plans"]:
         result.plans.append(_plan(root, data_dir / name, actor, plans_by_ref))
+    for name in spec.get("reports", []):
+        _reports(root, data_dir / name)
     return result

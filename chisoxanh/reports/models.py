@@ -181,12 +181,19 @@ class TaskReport(NormalizedTextModel):
         return self.state in self.EDITABLE_STATES
 
     def deadline(self) -> dt.date:
-        """The date the unit must report by: a dated task's own deadline inside the period,
-        otherwise the period's unit deadline."""
-        task_due = self.task.due_date
-        if task_due and self.period.data_start <= task_due <= self.period.data_end:
-            return min(task_due, self.period.unit_due_date)
-        return self.period.unit_due_date
+        """The date the unit must report by: the task's own date when it has one inside the
+        period (a dated task, or an annual one such as "trước ngày 10 tháng 12 hằng năm"),
+        otherwise the period's deadline for units."""
+        task, period = self.task, self.period
+        own = task.due_date
+        if task.schedule == Task.Schedule.ANNUAL and task.due_month and task.due_day:
+            try:
+                own = dt.date(period.year, task.due_month, task.due_day)
+            except ValueError:  # 29/02 in a common year
+                own = dt.date(period.year, task.due_month, 28)
+        if own and period.data_start <= own <= period.data_end:
+            return own
+        return period.unit_due_date
 
 
 class Activity(NormalizedTextModel):

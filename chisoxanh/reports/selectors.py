@@ -11,6 +11,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from django.db.models import Prefetch, QuerySet
+from django.utils import timezone
 
 from chisoxanh.accounts.access import get_for_user, is_admin, reach_q
 from chisoxanh.accounts.models import Organization, Role
@@ -22,12 +23,25 @@ from .models import Activity, Evidence, Period, ReportVersion, TaskReport
 
 
 def report_status(report: TaskReport, today: dt.date) -> TaskStatus:
-    """One unit's status on one task: done once a "done" report has been sent."""
+    """One unit's status on one task in the period.
+
+    A continuous task ("thường xuyên") is never finished once and for all: it is judged per
+    period, done when the period's report is sent. Other tasks are done when a report saying
+    "hoàn thành" is sent; the date that counts is the completion date it gives, or else the day
+    it was first sent. A returned report is not done until it is sent again.
+    """
     done_on = None
-    if report.progress == TaskReport.Progress.DONE and report.state in TaskReport.SENT_STATES:
-        sent = report.first_submitted_at.date() if report.first_submitted_at else None
-        done_on = max(filter(None, [report.completed_on, sent]), default=None)
+    if report.state in TaskReport.SENT_STATES:
+        sent_on = _local_date(report.first_submitted_at) if report.first_submitted_at else today
+        if report.task.schedule == Task.Schedule.CONTINUOUS:
+            done_on = sent_on
+        elif report.progress == TaskReport.Progress.DONE:
+            done_on = report.completed_on or sent_on
     return classify(done_on=done_on, deadline=report.deadline(), today=today)
+
+
+def _local_date(moment: dt.datetime) -> dt.date:
+    return timezone.localtime(moment).date()
 
 
 def _base() -> QuerySet[TaskReport]:
@@ -170,6 +184,7 @@ class Counts:
     accepted: int = 0
     returned: int = 0
     overdue: int = 0
+    missing: int = 0  # never sent, and the deadline has passed
     statuses: Counter = field(default_factory=Counter)
 
     def add(self, report: TaskReport, status: TaskStatus) -> None:
@@ -177,7 +192,10 @@ class Counts:
         self.statuses[status] += 1
         if report.state in TaskReport.SENT_STATES:
             self.sent += 1
-        if report.first_submitted_at and report.first_submitted_at.date() <= report.deadline():
+        if (
+            report.first_submitted_at
+            and _local_date(report.first_submitted_at) <= report.deadline()
+        ):
             self.on_time += 1
         if report.state == TaskReport.State.ACCEPTED:
             self.accepted += 1
@@ -185,6 +203,8 @@ class Counts:
             self.returned += 1
         if status == TaskStatus.OVERDUE:
             self.overdue += 1
+            if report.first_submitted_at is None:
+                self.missing += 1
 
     @staticmethod
     def _pct(part: int, whole: int) -> int:
@@ -301,7 +321,7 @@ def board(
             if cell:
                 counts.add(cell.report, cell.status)
                 total.add(cell.report, cell.status)
-        if counts.overdue:
+        if counts.missing:
             late_units.append(org)
         if unit and org_id != unit:
             continue

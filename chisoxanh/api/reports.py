@@ -1,0 +1,322 @@
+"""Report endpoints: the same services as the pages, under /api/v1/reports and /periods."""
+
+import datetime as dt
+
+from django.http import HttpRequest
+from django.utils import timezone
+from ninja import File, Form, Query, Router, Schema
+from ninja.files import UploadedFile
+from ninja.pagination import LimitOffsetPagination, paginate
+
+from chisoxanh.reports import selectors, services
+from chisoxanh.reports.models import TaskReport
+
+router = Router(tags=["Báo cáo"])
+
+
+class ActivityIO(Schema):
+    date: dt.date
+    kind: str
+    channel: str = ""
+    title: str
+    people_reached: int | None = None
+    link: str = ""
+
+
+class EvidenceOut(Schema):
+    id: int
+    name: str
+    url: str
+    size: int
+    content_type: str
+
+
+class ReportSummaryOut(Schema):
+    id: int
+    plan_id: int
+    period_id: int
+    period: str
+    task_id: int
+    task: str
+    section: str
+    subindex: int | None
+    organization_id: int
+    organization: str
+    role: str
+    state: str
+    progress: str
+    version: int
+    deadline: dt.date
+    submitted_at: dt.datetime | None
+
+
+class ReportOut(ReportSummaryOut):
+    completed_on: dt.date | None
+    results: str
+    difficulties: str
+    proposals: str
+    return_reason: str
+    status: str
+    activities: list[ActivityIO]
+    evidence: list[EvidenceOut]
+
+
+class ReportFilter(Schema):
+    plan: int | None = None
+    period: int | None = None
+    unit: int | None = None
+    state: str | None = None
+
+
+class ReportIn(Schema):
+    version: int
+    progress: TaskReport.Progress
+    completed_on: dt.date | None = None
+    results: str = ""
+    difficulties: str = ""
+    proposals: str = ""
+    activities: list[ActivityIO] | None = None
+
+
+class VersionIn(Schema):
+    version: int | None = None
+
+
+class ReasonIn(VersionIn):
+    reason: str
+
+
+class ActivityIn(ActivityIO):
+    version: int
+
+
+def _summary(r: TaskReport) -> dict:
+    return {
+        "id": r.pk, "plan_id": r.period.plan_id, "period_id": r.period_id, "period": r.period.label,
+        "task_id": r.task_id, "task": r.task.title, "section": r.task.section,
+        "subindex": r.task.subindex.number if r.task.subindex_id else None,
+        "organization_id": r.organization_id, "organization": r.organization.name, "role": r.role,
+        "state": r.state, "progress": r.progress, "version": r.version, "deadline": r.deadline(),
+        "submitted_at": r.submitted_at,
+    }  # fmt: skip
+
+
+def _activities(r: TaskReport) -> list[dict]:
+    fields = ("date", "kind", "channel", "title", "people_reached", "link")
+    return [{f: getattr(a, f) for f in fields} for a in r.activities.all()]
+
+
+def _full(r: TaskReport) -> dict:
+    return {
+        **_summary(r),
+        **{
+            f: getattr(r, f)
+            for f in ("completed_on", "results", "difficulties", "proposals", "return_reason")
+        },
+        "status": selectors.report_status(r, timezone.localdate()).value,
+        "activities": _activities(r),
+        "evidence": [
+            {
+                "id": e.pk,
+                "name": str(e),
+                "url": e.get_absolute_url(),
+                "size": e.size,
+                "content_type": e.content_type,
+            }
+            for e in r.evidence.all()
+        ],
+    }
+
+
+@router.get("/reports", response=list[ReportSummaryOut])
+@paginate(LimitOffsetPagination)
+def reports(request: HttpRequest, filters: Query[ReportFilter]):
+    qs = selectors.report_list(
+        request.user,
+        plan=filters.plan,
+        period=filters.period,
+        organization=filters.unit,
+        state=filters.state,
+    )
+    return [_summary(r) for r in qs]
+
+
+@router.get("/reports/{report_id}", response=ReportOut)
+def report(request: HttpRequest, report_id: int):
+    return _full(selectors.report_get(request.user, report_id))
+
+
+@router.put("/reports/{report_id}", response=ReportOut)
+def report_update(request: HttpRequest, report_id: int, payload: ReportIn):
+    r = selectors.report_get(request.user, report_id)
+    services.report_save(
+        actor=request.user,
+        report=r,
+        expected_version=payload.version,
+        fields=payload.dict(include=set(services.REPORT_FIELDS)),
+        activities=[a.dict() for a in payload.activities]
+        if payload.activities is not None
+        else None,
+    )
+    return _full(selectors.report_get(request.user, report_id))
+
+
+@router.post("/reports/{report_id}/activities", response={201: ReportOut})
+def activity_add(request: HttpRequest, report_id: int, payload: ActivityIn):
+    r = selectors.report_get(request.user, report_id)
+    new = payload.dict(exclude={"version"})
+    services.report_save(
+        actor=request.user,
+        report=r,
+        expected_version=payload.version,
+        fields={},
+        activities=[*_activities(r), new],
+    )
+    return 201, _full(selectors.report_get(request.user, report_id))
+
+
+@router.post("/reports/{report_id}/evidence", response={201: ReportOut})
+def evidence_add(
+    request: HttpRequest,
+    report_id: int,
+    version: Form[int],
+    file: File[UploadedFile] = None,
+    url: Form[str] = "",
+    title: Form[str] = "",
+):
+    r = selectors.report_get(request.user, report_id)
+    if not file and not url:
+        raise services.ReportError("Cần gửi một tệp (file) hoặc một đường dẫn (url).")
+    services.report_save(
+        actor=request.user,
+        report=r,
+        expected_version=version,
+        fields={},
+        files=[file] if file else [],
+        links=[(url, title)] if url else [],
+    )
+    return 201, _full(selectors.report_get(request.user, report_id))
+
+
+def _transition(request, report_id: int, run):
+    r = selectors.report_get(request.user, report_id)
+    run(r)
+    return _full(selectors.report_get(request.user, report_id))
+
+
+@router.post("/reports/{report_id}/submit", response=ReportOut)
+def submit(request: HttpRequest, report_id: int, payload: VersionIn):
+    return _transition(
+        request,
+        report_id,
+        lambda r: services.report_submit(
+            actor=request.user, report=r, expected_version=payload.version
+        ),
+    )
+
+
+@router.post("/reports/{report_id}/accept", response=ReportOut)
+def accept(request: HttpRequest, report_id: int, payload: VersionIn):
+    return _transition(
+        request,
+        report_id,
+        lambda r: services.report_accept(
+            actor=request.user, report=r, expected_version=payload.version
+        ),
+    )
+
+
+@router.post("/reports/{report_id}/return", response=ReportOut)
+def return_(request: HttpRequest, report_id: int, payload: ReasonIn):
+    return _transition(
+        request,
+        report_id,
+        lambda r: services.report_return(
+            actor=request.user, report=r, reason=payload.reason, expected_version=payload.version
+        ),
+    )
+
+
+@router.post("/reports/{report_id}/reopen", response=ReportOut)
+def reopen(request: HttpRequest, report_id: int, payload: ReasonIn):
+    return _transition(
+        request,
+        report_id,
+        lambda r: services.report_reopen(
+            actor=request.user, report=r, reason=payload.reason, expected_version=payload.version
+        ),
+    )
+
+
+class CountsOut(Schema):
+    expected: int
+    sent: int
+    on_time: int
+    accepted: int
+    returned: int
+    overdue: int
+    missing: int
+    completeness: int
+    timeliness: int
+    statuses: dict[str, int]
+
+
+COUNT_FIELDS = (
+    "expected", "sent", "on_time", "accepted", "returned", "overdue", "missing", "completeness",
+    "timeliness",
+)  # fmt: skip
+
+
+def _counts(c) -> dict:
+    return {
+        **{f: getattr(c, f) for f in COUNT_FIELDS},
+        "statuses": {s.value: n for s, n in c.status_list},
+    }
+
+
+class BoardUnitOut(Schema):
+    id: int
+    name: str
+    counts: CountsOut
+
+
+class BoardSubindexOut(Schema):
+    subindex: int | None
+    label: str
+    tasks: int
+    task_statuses: dict[str, int]
+    counts: CountsOut
+
+
+class BoardOut(Schema):
+    period_id: int
+    period: str
+    unit_due_date: dt.date
+    due_date: dt.date
+    today: dt.date
+    total: CountsOut
+    units: list[BoardUnitOut]
+    subindices: list[BoardSubindexOut]
+    task_status: dict[int, str | None]
+    late_units: list[str]
+
+
+@router.get("/periods/{period_id}/board", response=BoardOut, tags=["Báo cáo"])
+def period_board(request: HttpRequest, period_id: int):
+    period = selectors.period_get(request.user, period_id)
+    b = selectors.board(period, today=timezone.localdate())
+    return {
+        "period_id": period.pk, "period": period.label, "unit_due_date": period.unit_due_date,
+        "due_date": period.due_date, "today": b.today, "total": _counts(b.total),
+        "units": [
+            {"id": r.organization.pk, "name": r.organization.name, "counts": _counts(r.counts)}
+            for r in b.rows
+        ],
+        "subindices": [
+            {"subindex": int(s.key) or None, "label": s.label, "tasks": s.tasks,
+             "task_statuses": {st.value: n for st, n in s.status_list}, "counts": _counts(s.counts)}
+            for s in b.subindices
+        ],
+        "task_status": {k: (v.value if v else None) for k, v in b.task_status.items()},
+        "late_units": [u.name for u in b.late_units],
+    }  # fmt: skip
