@@ -40,6 +40,13 @@ def _test_settings(settings):
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+
+
+@pytest.fixture(autouse=True)
+def _media_root(settings, tmp_path):
+    # Uploaded evidence goes to a fresh folder per test, never into the data folder.
+    settings.MEDIA_ROOT = tmp_path / "uploads"
 
 
 @dataclass
@@ -171,3 +178,26 @@ def client_for(client):
         return client
 
     return login
+
+
+@pytest.fixture
+def period(world, plan):
+    """The 2026 period of ``plan``, opened: units report by 25/11/2026, the agency by 10/12."""
+    from chisoxanh.reports import services
+
+    (period,) = services.periods_ensure(plan=plan, through_year=2026)
+    services.period_open(actor=world.coordinator, period=period)
+    return period
+
+
+def report_of(period, task_index: int, organization):
+    from chisoxanh.reports.models import TaskReport
+
+    task = period.plan.tasks.order_by("order")[task_index]
+    return TaskReport.objects.select_related("task", "organization", "period__plan__issuer").get(
+        period=period, task=task, organization=organization
+    )
+
+
+def pdf_bytes() -> bytes:
+    return b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"

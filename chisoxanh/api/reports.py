@@ -4,7 +4,7 @@ import datetime as dt
 
 from django.http import HttpRequest
 from django.utils import timezone
-from ninja import File, Form, Query, Router, Schema
+from ninja import File, Form, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 from ninja.pagination import LimitOffsetPagination, paginate
 
@@ -172,7 +172,7 @@ def activity_add(request: HttpRequest, report_id: int, payload: ActivityIn):
         fields={},
         activities=[*_activities(r), new],
     )
-    return 201, _full(selectors.report_get(request.user, report_id))
+    return Status(201, _full(selectors.report_get(request.user, report_id)))
 
 
 @router.post("/reports/{report_id}/evidence", response={201: ReportOut})
@@ -195,7 +195,7 @@ def evidence_add(
         files=[file] if file else [],
         links=[(url, title)] if url else [],
     )
-    return 201, _full(selectors.report_get(request.user, report_id))
+    return Status(201, _full(selectors.report_get(request.user, report_id)))
 
 
 def _transition(request, report_id: int, run):

@@ -236,7 +236,13 @@ def _snapshot(
 
 def _record(report: TaskReport, *, actor, event: str, note: str = "") -> ReportVersion:
     """Keep the report as it now stands, with what changed since the previous version."""
-    data = _snapshot(report, list(report.activities.all()), list(report.evidence.all()))
+    # Fresh queries, not report.activities.all(): the caller's object may carry prefetched
+    # rows from before this change.
+    data = _snapshot(
+        report,
+        list(Activity.objects.filter(report=report).order_by("date", "id")),
+        list(Evidence.objects.filter(report=report).order_by("uploaded_at", "id")),
+    )
     previous = report.versions.order_by("-number").values_list("data", flat=True).first() or {}
     return ReportVersion.objects.create(
         report=report,
@@ -355,9 +361,9 @@ def report_save(
     _bump(report, expected_version)
     report.save(update_fields=[*REPORT_FIELDS, "version", "updated_at"])
     if new_activities is not None:
-        report.activities.all().delete()
+        Activity.objects.filter(report=report).delete()
         Activity.objects.bulk_create(new_activities)
-    removed = list(report.evidence.filter(pk__in=list(remove_evidence)))
+    removed = list(Evidence.objects.filter(report=report, pk__in=list(remove_evidence)))
     for ev in removed:
         ev.delete()  # the file itself stays in storage: earlier versions still name it
     for item in checked:
@@ -415,7 +421,7 @@ def _transition(
 @transaction.atomic
 def report_submit(*, actor, report: TaskReport, expected_version: int | None = None) -> TaskReport:
     _require(can_edit(actor, report), "Bạn không thể gửi báo cáo này.")
-    if not (report.results.strip() or report.activities.exists()):
+    if not (report.results.strip() or Activity.objects.filter(report=report).exists()):
         raise ReportError(
             "Hãy ghi kết quả thực hiện hoặc thêm ít nhất một hoạt động trước khi gửi."
         )

@@ -1,0 +1,116 @@
+import datetime as dt
+
+import pytest
+from django.utils import timezone
+
+from chisoxanh.lib.status import TaskStatus
+from chisoxanh.reports import selectors, services
+from chisoxanh.reports.models import TaskReport
+from tests.conftest import report_of
+
+DEADLINE = dt.date(2026, 11, 25)
+
+
+def send(report, user, *, progress="done", on=None, completed_on=None):
+    services.report_save(
+        actor=user,
+        report=report,
+        expected_version=report.version,
+        fields={"results": "Kết quả", "progress": progress, "completed_on": completed_on},
+    )
+    services.report_submit(actor=user, report=report)
+    if on:
+        moment = timezone.make_aware(dt.datetime.combine(on, dt.time(9)))
+        TaskReport.objects.filter(pk=report.pk).update(
+            first_submitted_at=moment, submitted_at=moment
+        )
+        report.refresh_from_db()
+
+
+@pytest.fixture
+def once_plan(world, plan):
+    """Make the first task a dated one, so that 'done' depends on progress, not on sending."""
+    task = plan.tasks.order_by("order").first()
+    task.schedule = "once"
+    task.due_date = DEADLINE
+    task.save()
+    return plan
+
+
+def test_a_continuous_task_is_done_when_its_period_report_is_sent(world, period):
+    report = report_of(period, 1, world.unit_a)
+    send(report, world.officer_a, progress="in_progress", on=dt.date(2026, 11, 20))
+    assert selectors.report_status(report, dt.date(2026, 11, 29)) == TaskStatus.DONE_ON_TIME
+    late = report_of(period, 1, world.unit_b)
+    send(late, world.officer_b, progress="in_progress", on=dt.date(2026, 11, 27))
+    assert selectors.report_status(late, dt.date(2026, 11, 29)) == TaskStatus.DONE_LATE
+
+
+def test_a_dated_task_is_done_only_when_reported_done(world, once_plan, period):
+    report = report_of(period, 0, world.unit_a)
+    send(report, world.officer_a, progress="in_progress", on=dt.date(2026, 11, 20))
+    assert selectors.report_status(report, dt.date(2026, 11, 24)) == TaskStatus.IN_TIME
+    assert selectors.report_status(report, dt.date(2026, 11, 26)) == TaskStatus.OVERDUE
+
+
+def test_a_returned_report_is_not_done(world, period):
+    report = report_of(period, 1, world.unit_a)
+    send(report, world.officer_a, on=dt.date(2026, 11, 20))
+    services.report_return(actor=world.unit_leader, report=report, reason="Bổ sung minh chứng")
+    assert selectors.report_status(report, dt.date(2026, 11, 29)) == TaskStatus.OVERDUE
+
+
+def test_board_counts_per_unit_subindex_and_total(world, plan, period):
+    send(report_of(period, 0, world.unit_a), world.officer_a, on=dt.date(2026, 11, 20))
+    send(report_of(period, 1, world.unit_a), world.officer_a, on=dt.date(2026, 11, 27))
+    send(report_of(period, 0, world.unit_b), world.officer_b, on=dt.date(2026, 11, 21))
+    board = selectors.board(period, today=dt.date(2026, 11, 29))
+    assert (board.total.expected, board.total.sent, board.total.on_time) == (12, 3, 2)
+    assert board.total.completeness == 25 and board.total.timeliness == 17
+    rows = {r.organization.name: r.counts for r in board.rows}
+    assert (rows["Phòng Nghiệp vụ II"].sent, rows["Phòng Nghiệp vụ II"].expected) == (2, 3)
+    assert rows["Văn phòng Sở"].missing == 3
+    assert {u.name for u in board.late_units} == {
+        "Văn phòng Sở",
+        "Phòng Nghiệp vụ I",
+        "Phòng Nghiệp vụ II",
+        "Trung tâm Trợ giúp pháp lý nhà nước",
+    }
+    tasks = plan.tasks.order_by("order")
+    # Task 1: the lead (Phòng Nghiệp vụ II) sent on time.
+    assert board.task_status[tasks[0].pk] == TaskStatus.DONE_ON_TIME
+    assert board.task_status[tasks[1].pk] == TaskStatus.DONE_LATE
+    assert board.task_status[tasks[2].pk] == TaskStatus.OVERDUE
+    by_subindex = {s.key: s for s in board.subindices}
+    assert by_subindex["1"].task_statuses[TaskStatus.DONE_ON_TIME] == 1
+    assert by_subindex["3"].task_statuses[TaskStatus.OVERDUE] == 1
+
+
+def test_board_filters_narrow_the_rows_not_the_counts(world, period):
+    board = selectors.board(period, today=dt.date(2026, 11, 29), unit=world.unit_a.pk, subindex=2)
+    assert [r.organization for r in board.rows] == [world.unit_a]
+    assert [t.subindex.number for t in board.tasks] == [2]
+    assert board.total.expected == 12
+
+
+def test_the_board_page_shows_the_matrix_and_reminds_the_late(client_for, world, period):
+    client = client_for(world.coordinator)
+    html = client.get(f"/ky-bao-cao/{period.pk}/").content.decode()
+    for text in ("Bảng theo dõi", "Phòng Nghiệp vụ II", "Hoàn thành đúng hạn", "Đã gửi báo cáo"):
+        assert text in html
+    html = client.get(f"/ky-bao-cao/{period.pk}/?state=submitted&unit=abc").content.decode()
+    assert "Không có đơn vị nào khớp bộ lọc" in html
+
+
+def test_my_work_lists_due_returned_and_overdue_with_days_left(world, period):
+    report = report_of(period, 0, world.unit_a)
+    send(report, world.officer_a)
+    services.report_return(actor=world.unit_leader, report=report, reason="Bổ sung")
+    work = selectors.my_work(world.officer_a, today=dt.date(2026, 11, 20))
+    assert [i.report.pk for i in work.returned] == [report.pk]
+    assert len(work.due) == 2 and work.due[0].days_left == 5
+    late = selectors.my_work(world.officer_a, today=dt.date(2026, 11, 29))
+    assert len(late.overdue) == 2 and late.overdue[0].late_days == 4
+    assert selectors.my_work(world.officer_b, today=dt.date(2026, 11, 20)).returned == []
+    leader = selectors.my_work(world.unit_leader, today=dt.date(2026, 11, 20))
+    assert leader.to_review == 0
