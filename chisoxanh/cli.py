@@ -80,6 +80,8 @@ def main(argv: list[str] | None = None) -> int:
     serve.add_argument("--port", type=int, default=int(os.environ.get("CHISOXANH_PORT", "8000")))
     serve.add_argument("--workers", type=int, default=None)
     serve.add_argument("--threads", type=int, default=int(os.environ.get("CHISOXANH_THREADS", "4")))
+    remind = sub.add_parser("remind", help="mở kỳ báo cáo, nhắc hạn, báo quá hạn (chạy hằng ngày)")
+    remind.add_argument("--date", help="ngày chạy, dạng YYYY-MM-DD (mặc định hôm nay)")
     sub.add_parser("manage", help="lệnh quản trị Django bất kỳ, ví dụ: chisoxanh manage migrate")
 
     if argv[:1] == ["manage"]:
@@ -87,6 +89,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.command == "demo":
         return _demo(args)
+    if args.command == "remind":
+        return _manage(["remind", *(["--date", args.date] if args.date else [])])
     if args.command == "serve":
         return _serve(args.host, args.port, args.workers, args.threads)
     parser.error(f"lệnh không hợp lệ: {args.command}")

@@ -35,3 +35,13 @@ def test_demo_without_serving_migrates_loads_and_prints_the_logins(tmp_path):
 def test_manage_runs_django_commands(tmp_path):
     result = run("manage", "check", env={"CHISOXANH_DATA_DIR": str(tmp_path)})
     assert result.returncode == 0, result.stderr
+
+
+def test_remind_runs_daily_and_twice_sends_nothing_more(tmp_path):
+    env = {"CHISOXANH_DATA_DIR": str(tmp_path)}
+    assert run("demo", "--no-serve", env=env).returncode == 0
+    first = run("remind", "--date", "2026-11-29", env=env)
+    assert first.returncode == 0, first.stderr
+    assert "29/11/2026" in first.stdout
+    second = run("remind", "--date", "2026-11-29", env=env)
+    assert "gửi 0 thông báo" in second.stdout

@@ -29,7 +29,9 @@ class ReportForm(forms.ModelForm):
 
 class ActivityForm(forms.Form):
     date = forms.DateField(label="Ngày", widget=VietnameseDateInput())
-    kind = forms.ChoiceField(label="Hình thức", choices=Activity.Kind.choices)
+    # A blank first choice: an untouched extra row must look unchanged, or the formset would
+    # validate it (and ask for its title) just because a select showed its first option.
+    kind = forms.ChoiceField(label="Hình thức", choices=[("", "— chọn —"), *Activity.Kind.choices])
     channel = forms.ChoiceField(
         label="Kênh", choices=[("", "—"), *Activity.Channel.choices], required=False
     )

@@ -143,3 +143,20 @@ def test_the_plan_page_as_vanphong(demo, client):
         "Sửa kế hoạch",
     ):
         assert text.lower() in html.lower(), text
+
+
+def test_the_2026_period_tells_a_story_on_29_november(demo):
+    import datetime as dt
+
+    from chisoxanh.reports.models import Period, TaskReport
+    from chisoxanh.reports.selectors import board
+
+    period = Period.objects.get(plan=stp_plan(), year=2026)
+    assert (period.unit_due_date, period.due_date) == (dt.date(2026, 11, 25), dt.date(2026, 12, 10))
+    states = set(TaskReport.objects.filter(period=period).values_list("state", flat=True))
+    assert states == {"draft", "submitted", "accepted", "returned"}
+    returned = TaskReport.objects.get(period=period, state="returned")
+    assert returned.organization.name == "Phòng Nghiệp vụ II" and "Zalo" in returned.return_reason
+    b = board(period, today=dt.date(2026, 11, 29))
+    assert [u.name for u in b.late_units] == ["Trung tâm Dịch vụ đấu giá tài sản"]
+    assert 0 < b.total.completeness < 100

@@ -167,3 +167,18 @@ def test_removing_evidence_keeps_it_in_the_history(client_for, world, report):
     client.post(f"/bao-cao/{report.pk}/sua/", {**form_data(report), "remove": [str(evidence.pk)]})
     assert not report.evidence.exists()
     assert ReportVersion.objects.filter(report=report, number=2).get().data["evidence"] == ["a.pdf"]
+
+
+def test_untouched_blank_activity_rows_are_ignored(client_for, world, report):
+    data = form_data(
+        report,
+        **{
+            "hd-TOTAL_FORMS": 4,
+            "hd-2-kind": "",
+            "hd-3-kind": "",
+            "hd-2-channel": "",
+            "hd-3-channel": "",
+        },
+    )
+    assert client_for(world.officer_a).post(f"/bao-cao/{report.pk}/sua/", data).status_code == 302
+    assert report.activities.count() == 2
