@@ -82,6 +82,7 @@ def main(argv: list[str] | None = None) -> int:
     serve.add_argument("--threads", type=int, default=int(os.environ.get("CHISOXANH_THREADS", "4")))
     remind = sub.add_parser("remind", help="mở kỳ báo cáo, nhắc hạn, báo quá hạn (chạy hằng ngày)")
     remind.add_argument("--date", help="ngày chạy, dạng YYYY-MM-DD (mặc định hôm nay)")
+    remind.add_argument("--enqueue", action="store_true", help="xếp vào hàng đợi cho db_worker")
     sub.add_parser("manage", help="lệnh quản trị Django bất kỳ, ví dụ: chisoxanh manage migrate")
 
     if argv[:1] == ["manage"]:
@@ -90,7 +91,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "demo":
         return _demo(args)
     if args.command == "remind":
-        return _manage(["remind", *(["--date", args.date] if args.date else [])])
+        extra = [*(["--date", args.date] if args.date else []), *(["--enqueue"] if args.enqueue else [])]
+        return _manage(["remind", *extra])
     if args.command == "serve":
         return _serve(args.host, args.port, args.workers, args.threads)
     parser.error(f"lệnh không hợp lệ: {args.command}")

@@ -77,6 +77,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_htmx",
     "ninja",
+    "django_tasks",
+    "django_tasks_db",
     "chisoxanh.core",
     "chisoxanh.accounts",
     "chisoxanh.pgi",
@@ -189,6 +191,10 @@ SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if HTTPS else None
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+
+# Background tasks (reminders now; imports and large exports later) wait in the database until
+# a worker (`chisoxanh manage db_worker`) on any machine picks them up.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
 # E-mail: printed to the console unless an SMTP server is configured (CHISOXANH_EMAIL_HOST).
 EMAIL_HOST = os.environ.get("CHISOXANH_EMAIL_HOST", "")

@@ -86,3 +86,24 @@ def test_manual_reminder_on_a_fixed_day(world, period):
     assert remind_overdue_now(period=period, today=dt.date(2026, 11, 29)) == 4
     assert remind_overdue_now(period=period, today=dt.date(2026, 11, 29)) == 0
     assert Notification.objects.filter(recipient=world.officer_a, kind="overdue").count() == 1
+
+
+def test_the_reminders_can_run_as_a_background_task(world, period, settings, capsys):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    from chisoxanh.reports.tasks import remind_task
+
+    result = remind_task.enqueue("2026-11-18")
+    assert result.return_value["reminded"] == 12
+    call_command("remind", "--date", "2026-11-18", "--enqueue")
+    assert "hàng đợi" in capsys.readouterr().out
+    assert ReminderLog.objects.filter(step="before-7").count() == 12  # still once per step
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_database_worker_runs_the_queued_reminders(world, period, settings):
+    # A real transaction: the worker closes its connection when it is done, as in production.
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+    call_command("remind", "--date", "2026-11-18", "--enqueue")
+    assert not ReminderLog.objects.exists()  # queued, not yet run
+    call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
+    assert ReminderLog.objects.filter(step="before-7").count() == 12

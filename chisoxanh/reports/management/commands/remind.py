@@ -14,12 +14,23 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--date", help="ngày chạy, dạng YYYY-MM-DD (mặc định hôm nay)")
+        parser.add_argument(
+            "--enqueue",
+            action="store_true",
+            help="không chạy ngay mà xếp vào hàng đợi để tiến trình nền (db_worker) thực hiện",
+        )
 
-    def handle(self, *args, date: str | None = None, **options):
+    def handle(self, *args, date: str | None = None, enqueue: bool = False, **options):
         try:
             today = dt.date.fromisoformat(date) if date else timezone.localdate()
         except ValueError as exc:
             raise CommandError("Ngày phải có dạng YYYY-MM-DD, ví dụ 2026-11-29.") from exc
+        if enqueue:
+            from chisoxanh.reports.tasks import remind_task
+
+            result = remind_task.enqueue(today.isoformat())
+            self.stdout.write(f"Đã xếp lệnh nhắc ngày {today:%d/%m/%Y} vào hàng đợi (mã {result.id}).")
+            return
         s = run_reminders(today=today)
         self.stdout.write(
             f"{today:%d/%m/%Y}: tạo {s.reports_created} báo cáo; nhắc hạn {s.reminded}, quá hạn "

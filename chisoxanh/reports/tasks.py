@@ -1,0 +1,21 @@
+"""Background tasks: the daily reminder run, for deployments that schedule it as a task."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.utils import timezone
+from django_tasks import task
+
+
+@task()
+def remind_task(date: str | None = None) -> dict:
+    """Run the reminders for ``date`` (ISO, default today) and return the summary's figures."""
+    from .reminders import run_reminders
+
+    today = dt.date.fromisoformat(date) if date else timezone.localdate()
+    s = run_reminders(today=today)
+    return {
+        "date": today.isoformat(), "reports_created": s.reports_created, "reminded": s.reminded,
+        "overdue": s.overdue, "escalated": s.escalated, "notifications": s.notifications,
+    }  # fmt: skip
