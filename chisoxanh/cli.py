@@ -91,7 +91,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "demo":
         return _demo(args)
     if args.command == "remind":
-        extra = [*(["--date", args.date] if args.date else []), *(["--enqueue"] if args.enqueue else [])]
+        extra = [
+            *(["--date", args.date] if args.date else []),
+            *(["--enqueue"] if args.enqueue else []),
+        ]
         return _manage(["remind", *extra])
     if args.command == "serve":
         return _serve(args.host, args.port, args.workers, args.threads)

@@ -102,7 +102,9 @@ def test_the_reminders_can_run_as_a_background_task(world, period, settings, cap
 @pytest.mark.django_db(transaction=True)
 def test_a_database_worker_runs_the_queued_reminders(world, period, settings):
     # A real transaction: the worker closes its connection when it is done, as in production.
-    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+    settings.TASKS = {
+        "default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}
+    }
     call_command("remind", "--date", "2026-11-18", "--enqueue")
     assert not ReminderLog.objects.exists()  # queued, not yet run
     call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
