@@ -33,8 +33,11 @@ def diff(before: dict[str, Any], after: dict[str, Any]) -> dict[str, list[Any]]:
 
 
 def _jsonable(value: Any) -> Any:
+    """Keep JSON's own types (lists and dicts included); anything else becomes its text."""
     if value is None or isinstance(value, (str, int, float, bool)):
         return value
-    if isinstance(value, models.Model):
-        return str(value)
+    if isinstance(value, (list, tuple)):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): _jsonable(v) for k, v in value.items()}
     return str(value)

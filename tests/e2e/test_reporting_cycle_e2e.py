@@ -87,7 +87,7 @@ def test_report_returned_with_a_reason_then_resubmitted_and_accepted(page, live_
     expect(cell).to_have_text("Đã duyệt")
     page.screenshot(path=str(ARTIFACTS / "board-vanphong.png"), full_page=True)
     page.goto(f"{base}/bao-cao/{report.pk}/lich-su/")
-    history = page.locator("ol.history")
+    history = page.locator("ul.history")
     for step in ("Trả lại", "Gửi duyệt", "Duyệt", "Lưu"):
         expect(history).to_contain_text(step)
     expect(history).to_contain_text("Ghi rõ ngày đăng và đường dẫn bài viết trên Fanpage.")

@@ -182,3 +182,12 @@ def test_untouched_blank_activity_rows_are_ignored(client_for, world, report):
     )
     assert client_for(world.officer_a).post(f"/bao-cao/{report.pk}/sua/", data).status_code == 302
     assert report.activities.count() == 2
+
+
+def test_the_history_page_reads_in_vietnamese(client_for, world, report):
+    client = client_for(world.officer_a)
+    client.post(f"/bao-cao/{report.pk}/sua/", form_data(report, results="Lần một"))
+    html = client.get(f"/bao-cao/{report.pk}/lich-su/").content.decode()
+    assert "Kết quả thực hiện" in html and "Hoạt động" in html
+    assert "12/03/2026 – Hội nghị, cuộc họp: Hội nghị quán triệt (52 người)" in html
+    assert "in_progress" not in html and "Đang thực hiện" in html
