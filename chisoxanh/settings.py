@@ -62,9 +62,7 @@ DEBUG = env_bool("CHISOXANH_DEBUG")
 DEMO_MODE = env_bool("CHISOXANH_DEMO")
 HTTPS = env_bool("CHISOXANH_HTTPS")
 ALLOWED_HOSTS = [
-    h.strip()
-    for h in os.environ.get("CHISOXANH_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",")
-    if h.strip()
+    h.strip() for h in os.environ.get("CHISOXANH_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h.strip()
 ]
 
 INSTALLED_APPS = [
@@ -84,6 +82,7 @@ INSTALLED_APPS = [
     "chisoxanh.pgi",
     "chisoxanh.plans",
     "chisoxanh.reports",
+    "chisoxanh.documents",
 ]
 
 MIDDLEWARE = [
@@ -199,9 +198,7 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["d
 # E-mail: printed to the console unless an SMTP server is configured (CHISOXANH_EMAIL_HOST).
 EMAIL_HOST = os.environ.get("CHISOXANH_EMAIL_HOST", "")
 EMAIL_BACKEND = (
-    "django.core.mail.backends.smtp.EmailBackend"
-    if EMAIL_HOST
-    else "django.core.mail.backends.console.EmailBackend"
+    "django.core.mail.backends.smtp.EmailBackend" if EMAIL_HOST else "django.core.mail.backends.console.EmailBackend"
 )
 EMAIL_PORT = int(os.environ.get("CHISOXANH_EMAIL_PORT", "587"))
 EMAIL_HOST_USER = os.environ.get("CHISOXANH_EMAIL_USER", "")

@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("chisoxanh.accounts.urls")),
     path("", include("chisoxanh.plans.urls")),
     path("", include("chisoxanh.reports.urls")),
+    path("", include("chisoxanh.documents.urls")),
     path("api/v1/", api.urls),
     path("quan-tri/", admin.site.urls),
 ]

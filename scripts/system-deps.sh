@@ -4,7 +4,9 @@
 # unless CHISOXANH_REQUIRE_ALL=1 turns those skips into failures (as CI does).
 set -euo pipefail
 
-packages=(chromium fonts-liberation2)
+# Chromium for the browser tests; LibreOffice (Writer, no GUI) and poppler to turn documents
+# into PDF and PNG; Liberation fonts carry Times New Roman's metrics with Vietnamese letters.
+packages=(chromium fonts-liberation2 libreoffice-writer-nogui poppler-utils)
 missing=()
 for pkg in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")

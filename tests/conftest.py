@@ -98,9 +98,7 @@ def build_world() -> World:
     unit_b = org("Phòng Nghiệp vụ I", K.DIVISION, agency, order=2)
     unit_a = org("Phòng Nghiệp vụ II", K.DIVISION, agency, order=3)
     service_unit = org("Trung tâm Trợ giúp pháp lý nhà nước", K.SERVICE_UNIT, agency, order=4)
-    aggregator_agency = org(
-        "Sở Nông nghiệp và Môi trường", K.AGENCY, province, order=2, short_name="Sở NN&MT"
-    )
+    aggregator_agency = org("Sở Nông nghiệp và Môi trường", K.AGENCY, province, order=2, short_name="Sở NN&MT")
     other_agency = org("Sở Tài chính", K.AGENCY, province, order=3)
     return World(
         province=province,
@@ -128,9 +126,7 @@ def world(db) -> World:
     return build_world()
 
 
-def make_plan(
-    world: World, *, tasks: int = 3, title: str = "Cải thiện, nâng cao Chỉ số Xanh cấp tỉnh"
-):
+def make_plan(world: World, *, tasks: int = 3, title: str = "Cải thiện, nâng cao Chỉ số Xanh cấp tỉnh"):
     """A plan of the agency with ``tasks`` tasks spread over the sub-indices."""
     from chisoxanh.pgi.models import Subindex
     from chisoxanh.plans import services

@@ -40,9 +40,9 @@ def grants(user) -> tuple[Grant, ...]:
     if cached is None:
         cached = tuple(
             Grant(org_id, path, role)
-            for org_id, path, role in Membership.objects.filter(
-                user=user, organization__is_active=True
-            ).values_list("organization_id", "organization__path", "role")
+            for org_id, path, role in Membership.objects.filter(user=user, organization__is_active=True).values_list(
+                "organization_id", "organization__path", "role"
+            )
         )
         setattr(user, _CACHE_ATTR, cached)
     return cached
@@ -85,10 +85,7 @@ def has_role(user, organization: Organization | None, *roles: str) -> bool:
     if organization is None:
         return False
     wanted = _roles(roles)
-    return any(
-        organization.path.startswith(g.path) and (not wanted or g.role in wanted)
-        for g in grants(user)
-    )
+    return any(organization.path.startswith(g.path) and (not wanted or g.role in wanted) for g in grants(user))
 
 
 def get_for_user(user, queryset: QuerySet | type[Model], **lookup: Any) -> Any:

@@ -42,9 +42,7 @@ class Organization(NormalizedTextModel):
     UNIT_KINDS = (Kind.OFFICE, Kind.DIVISION, Kind.SERVICE_UNIT)
 
     name = models.CharField("tên", max_length=255)
-    short_name = models.CharField(
-        "tên ngắn", max_length=120, blank=True, help_text="Ví dụ: Sở NN&MT, UBND tỉnh"
-    )
+    short_name = models.CharField("tên ngắn", max_length=120, blank=True, help_text="Ví dụ: Sở NN&MT, UBND tỉnh")
     abbreviation = models.CharField(
         "chữ viết tắt",
         max_length=20,
@@ -95,9 +93,7 @@ class Organization(NormalizedTextModel):
 
     def clean(self) -> None:
         if self.creates_cycle():
-            raise ValidationError(
-                {"parent": "Không thể đặt một cơ quan trực thuộc đơn vị cấp dưới của chính nó."}
-            )
+            raise ValidationError({"parent": "Không thể đặt một cơ quan trực thuộc đơn vị cấp dưới của chính nó."})
 
     def creates_cycle(self) -> bool:
         return bool(self.pk and self.parent_id) and f"/{self.pk}/" in self.parent.path
@@ -147,18 +143,14 @@ class Membership(models.Model):
         related_name="memberships",
     )
     role = models.CharField("vai trò", max_length=20, choices=Role.choices)
-    title = models.CharField(
-        "chức danh", max_length=120, blank=True, help_text="Ví dụ: Trưởng phòng, Phó Giám đốc"
-    )
+    title = models.CharField("chức danh", max_length=120, blank=True, help_text="Ví dụ: Trưởng phòng, Phó Giám đốc")
 
     class Meta:
         verbose_name = "phân quyền"
         verbose_name_plural = "phân quyền"
         ordering = ["organization__path", "role"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["user", "organization", "role"], name="membership_unique_role"
-            ),
+            models.UniqueConstraint(fields=["user", "organization", "role"], name="membership_unique_role"),
         ]
 
     def __str__(self) -> str:

@@ -17,23 +17,15 @@ def organization_list(request):
     for word in fold(q).split():
         orgs = orgs.filter(search_text__contains=word)
     orgs = orgs.order_by("depth", ViCollate("name"))[:500]
-    template = (
-        "accounts/_organization_rows.html" if request.htmx else "accounts/organization_list.html"
-    )
+    template = "accounts/_organization_rows.html" if request.htmx else "accounts/organization_list.html"
     return render(request, template, {"organizations": orgs, "q": q})
 
 
 @login_required
 def organization_detail(request, pk: int):
     org = get_for_user(request.user, Organization.objects.select_related("parent"), pk=pk)
-    children = (
-        Organization.objects.visible_to(request.user)
-        .filter(parent=org)
-        .order_by("order", ViCollate("name"))
-    )
-    return render(
-        request, "accounts/organization_detail.html", {"organization": org, "children": children}
-    )
+    children = Organization.objects.visible_to(request.user).filter(parent=org).order_by("order", ViCollate("name"))
+    return render(request, "accounts/organization_detail.html", {"organization": org, "children": children})
 
 
 @login_required

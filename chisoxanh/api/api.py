@@ -10,6 +10,7 @@ from ninja.pagination import LimitOffsetPagination, paginate
 from chisoxanh.accounts.access import get_for_user
 from chisoxanh.accounts.models import Organization
 from chisoxanh.core.db import ViCollate
+from chisoxanh.documents.services import DocumentConflict, DocumentError
 from chisoxanh.lib.files import FileRejected
 from chisoxanh.lib.vietnamese import fold
 from chisoxanh.pgi.models import Province, Score, Subindex
@@ -18,6 +19,7 @@ from chisoxanh.plans.models import Assignment, Plan
 from chisoxanh.reports.services import ReportConflict, ReportError
 
 from .auth import AUTH
+from .documents import router as documents_router
 from .reports import router as reports_router
 from .schemas import (
     OrganizationOut,
@@ -38,6 +40,7 @@ api = NinjaAPI(
 
 
 api.add_router("", reports_router)
+api.add_router("", documents_router)
 
 
 @api.exception_handler(PermissionDenied)
@@ -64,6 +67,12 @@ def _conflict(request, exc):
     )
 
 
+@api.exception_handler(DocumentConflict)
+def _document_conflict(request, exc):
+    return api.create_response(request, {"detail": str(exc), "current_version": exc.current.version}, status=409)
+
+
+@api.exception_handler(DocumentError)
 @api.exception_handler(ReportError)
 @api.exception_handler(FileRejected)
 def _refused(request, exc):

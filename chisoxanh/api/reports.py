@@ -109,10 +109,7 @@ def _activities(r: TaskReport) -> list[dict]:
 def _full(r: TaskReport) -> dict:
     return {
         **_summary(r),
-        **{
-            f: getattr(r, f)
-            for f in ("completed_on", "results", "difficulties", "proposals", "return_reason")
-        },
+        **{f: getattr(r, f) for f in ("completed_on", "results", "difficulties", "proposals", "return_reason")},
         "status": selectors.report_status(r, timezone.localdate()).value,
         "activities": _activities(r),
         "evidence": [
@@ -154,9 +151,7 @@ def report_update(request: HttpRequest, report_id: int, payload: ReportIn):
         report=r,
         expected_version=payload.version,
         fields=payload.dict(include=set(services.REPORT_FIELDS)),
-        activities=[a.dict() for a in payload.activities]
-        if payload.activities is not None
-        else None,
+        activities=[a.dict() for a in payload.activities] if payload.activities is not None else None,
     )
     return _full(selectors.report_get(request.user, report_id))
 
@@ -209,9 +204,7 @@ def submit(request: HttpRequest, report_id: int, payload: VersionIn):
     return _transition(
         request,
         report_id,
-        lambda r: services.report_submit(
-            actor=request.user, report=r, expected_version=payload.version
-        ),
+        lambda r: services.report_submit(actor=request.user, report=r, expected_version=payload.version),
     )
 
 
@@ -220,9 +213,7 @@ def accept(request: HttpRequest, report_id: int, payload: VersionIn):
     return _transition(
         request,
         report_id,
-        lambda r: services.report_accept(
-            actor=request.user, report=r, expected_version=payload.version
-        ),
+        lambda r: services.report_accept(actor=request.user, report=r, expected_version=payload.version),
     )
 
 

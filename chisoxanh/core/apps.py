@@ -17,6 +17,4 @@ class CoreConfig(AppConfig):
     verbose_name = "Hệ thống"
 
     def ready(self) -> None:
-        connection_created.connect(
-            _register_sqlite_collation, dispatch_uid="chisoxanh-vi-collation"
-        )
+        connection_created.connect(_register_sqlite_collation, dispatch_uid="chisoxanh-vi-collation")

@@ -9,9 +9,7 @@ from django.db import models
 from .models import AuditEntry
 
 
-def audit(
-    *, actor, action: str, obj: models.Model, changes: dict[str, Any] | None = None
-) -> AuditEntry:
+def audit(*, actor, action: str, obj: models.Model, changes: dict[str, Any] | None = None) -> AuditEntry:
     """Record that ``actor`` did ``action`` (a dotted code such as ``plans.plan.updated``)."""
     return AuditEntry.objects.create(
         actor=actor if getattr(actor, "is_authenticated", False) else None,
@@ -26,9 +24,7 @@ def audit(
 def diff(before: dict[str, Any], after: dict[str, Any]) -> dict[str, list[Any]]:
     """The fields that changed, as ``{field: [old, new]}`` with JSON-safe values."""
     return {
-        key: [_jsonable(before.get(key)), _jsonable(value)]
-        for key, value in after.items()
-        if before.get(key) != value
+        key: [_jsonable(before.get(key)), _jsonable(value)] for key, value in after.items() if before.get(key) != value
     }
 
 

@@ -53,9 +53,7 @@ class AuditEntry(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    action = models.CharField(
-        "hành động", max_length=100, db_index=True, help_text="Mã dạng plans.plan.created"
-    )
+    action = models.CharField("hành động", max_length=100, db_index=True, help_text="Mã dạng plans.plan.created")
     object_type = models.CharField("loại đối tượng", max_length=100)
     object_id = models.CharField("mã đối tượng", max_length=64)
     object_repr = models.CharField("đối tượng", max_length=300)

@@ -78,9 +78,7 @@ def _find(root: Organization, names: list[str]) -> Organization:
     return org
 
 
-def _users(
-    root: Organization, rows: list[dict[str, Any]], with_passwords: bool
-) -> list[tuple[str, str]]:
+def _users(root: Organization, rows: list[dict[str, Any]], with_passwords: bool) -> list[tuple[str, str]]:
     User = get_user_model()
     logins = []
     for row in rows:
@@ -152,13 +150,9 @@ def _reports(root: Organization, path: Path) -> None:
     plan = Plan.objects.get(issuer=issuer, symbol=story["plan"]["symbol"])
     User = get_user_model()
     admin = User.objects.filter(is_superuser=True).order_by("pk").first()
-    people = {
-        u.username: u for u in User.objects.filter(username__in=["chuyenvien", "truongphong"])
-    }
+    people = {u.username: u for u in User.objects.filter(username__in=["chuyenvien", "truongphong"])}
     periods = [
-        p
-        for p in report_services.periods_ensure(plan=plan, through_year=story["year"])
-        if p.year == story["year"]
+        p for p in report_services.periods_ensure(plan=plan, through_year=story["year"]) if p.year == story["year"]
     ]
     if any(p.opened_at for p in periods):
         return
@@ -169,9 +163,7 @@ def _reports(root: Organization, path: Path) -> None:
         tasks = plan.tasks.filter(section=row["task"])
         if row.get("title_starts"):
             tasks = tasks.filter(title__startswith=row["title_starts"])
-        report = TaskReport.objects.select_related(
-            "task", "organization", "period__plan__issuer"
-        ).get(
+        report = TaskReport.objects.select_related("task", "organization", "period__plan__issuer").get(
             period=period,
             task=tasks.get(),
             organization__name=row["unit"],
@@ -188,23 +180,17 @@ def _reports(root: Organization, path: Path) -> None:
             expected_version=report.version,
             fields={
                 "progress": row["progress"],
-                "completed_on": dt.date.fromisoformat(row["completed_on"])
-                if row.get("completed_on")
-                else None,
+                "completed_on": dt.date.fromisoformat(row["completed_on"]) if row.get("completed_on") else None,
                 "results": row.get("results", ""),
             },
-            activities=[
-                {**a, "date": dt.date.fromisoformat(a["date"])} for a in row.get("activities", [])
-            ],
+            activities=[{**a, "date": dt.date.fromisoformat(a["date"])} for a in row.get("activities", [])],
         )
         if row["state"] in ("submitted", "accepted", "returned"):
             report_services.report_submit(actor=writer, report=report)
         if row["state"] == "accepted":
             report_services.report_accept(actor=reviewer, report=report)
         if row["state"] == "returned":
-            report_services.report_return(
-                actor=reviewer, report=report, reason=row["return_reason"]
-            )
+            report_services.report_return(actor=reviewer, report=report, reason=row["return_reason"])
         submitted, reviewed = _at(row.get("submitted")), _at(row.get("reviewed"), 15)
         TaskReport.objects.filter(pk=report.pk).update(
             first_submitted_at=submitted, submitted_at=submitted, reviewed_at=reviewed
@@ -213,6 +199,12 @@ def _reports(root: Organization, path: Path) -> None:
             when = reviewed if version.event in ("accepted", "returned") else submitted
             if when:
                 ReportVersion.objects.filter(pk=version.pk).update(created_at=when)
+    if story.get("result_report"):
+        # The Office has started its result report: a draft composed from what is accepted.
+        from chisoxanh.documents.services import result_report_start
+
+        office = User.objects.filter(username=story["result_report"]["by"]).first() or admin
+        result_report_start(actor=office, period=period, today=dt.date.fromisoformat(story["result_report"]["on"]))
 
 
 @transaction.atomic

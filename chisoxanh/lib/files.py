@@ -20,12 +20,8 @@ class FileKind:
 
 KINDS = {
     "pdf": FileKind("pdf", "application/pdf", "PDF"),
-    "docx": FileKind(
-        "docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document", "Word"
-    ),
-    "xlsx": FileKind(
-        "xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "Excel"
-    ),
+    "docx": FileKind("docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document", "Word"),
+    "xlsx": FileKind("xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "Excel"),
     "jpg": FileKind("jpg", "image/jpeg", "ảnh JPG"),
     "png": FileKind("png", "image/png", "ảnh PNG"),
 }
@@ -48,11 +44,7 @@ def safe_filename(name: str, *, max_length: int = 150) -> str:
     name = "".join(ch for ch in name if unicodedata.category(ch)[0] != "C").strip(" .")
     if len(name) > max_length:
         stem, dot, ext = name.rpartition(".")
-        name = (
-            (stem[: max_length - len(ext) - 1] + dot + ext)
-            if dot and len(ext) <= 10
-            else name[:max_length]
-        )
+        name = (stem[: max_length - len(ext) - 1] + dot + ext) if dot and len(ext) <= 10 else name[:max_length]
     return name or "tep-dinh-kem"
 
 
@@ -92,8 +84,7 @@ def check_upload(name: str, fh: BinaryIO, size: int, *, max_bytes: int) -> FileK
     shown = safe_filename(name)
     if size > max_bytes:
         raise FileRejected(
-            f"Tệp “{shown}” dung lượng {size / 1048576:.1f} MB, vượt quá giới hạn "
-            f"{max_bytes / 1048576:.0f} MB."
+            f"Tệp “{shown}” dung lượng {size / 1048576:.1f} MB, vượt quá giới hạn {max_bytes / 1048576:.0f} MB."
         )
     if size == 0:
         raise FileRejected(f"Tệp “{shown}” rỗng.")
@@ -102,7 +93,6 @@ def check_upload(name: str, fh: BinaryIO, size: int, *, max_bytes: int) -> FileK
         raise FileRejected(f"Tệp “{shown}” không được chấp nhận. Chỉ nhận tệp {ALLOWED_LABEL}.")
     if not _matches(ext, fh):
         raise FileRejected(
-            f"Nội dung tệp “{shown}” không phải là tệp {KINDS[ext].label} hợp lệ "
-            "(tệp có thể bị hỏng hoặc bị đổi đuôi)."
+            f"Nội dung tệp “{shown}” không phải là tệp {KINDS[ext].label} hợp lệ (tệp có thể bị hỏng hoặc bị đổi đuôi)."
         )
     return KINDS[ext]

@@ -128,3 +128,11 @@ def compare(a: str | None, b: str | None) -> int:
     """Three-way comparison with :func:`sort_key` (the shape SQLite collations need)."""
     ka, kb = sort_key(a), sort_key(b)
     return (ka > kb) - (ka < kb)
+
+
+def number(value: int | float) -> str:
+    """A number as Vietnamese documents print it: "3.650", "1.250.000" (dot for thousands)."""
+    if isinstance(value, float) and not value.is_integer():
+        whole, _, frac = f"{value:,.2f}".partition(".")
+        return whole.replace(",", ".") + "," + frac
+    return f"{int(value):,}".replace(",", ".")

@@ -78,9 +78,7 @@ class Score(models.Model):
     scores were never made public. ``source`` says where each figure was read.
     """
 
-    province = models.ForeignKey(
-        Province, verbose_name="tỉnh", on_delete=models.CASCADE, related_name="scores"
-    )
+    province = models.ForeignKey(Province, verbose_name="tỉnh", on_delete=models.CASCADE, related_name="scores")
     year = models.PositiveSmallIntegerField("năm (kỳ công bố)", db_index=True)
     subindex = models.ForeignKey(
         Subindex,

@@ -54,11 +54,7 @@ def _sync_provinces(using: str) -> dict[str, Province]:
     current: dict[str, Province] = {}
     for official in OfficialProvince.iter_all():
         code = f"{official.code.value:02d}"
-        kind = (
-            Province.Kind.CITY
-            if "TRUNG_UONG" in official.division_type.name
-            else (Province.Kind.PROVINCE)
-        )
+        kind = Province.Kind.CITY if "TRUNG_UONG" in official.division_type.name else (Province.Kind.PROVINCE)
         current[code], _ = Province.objects.using(using).update_or_create(
             code=f"{code}-2025",
             defaults={
@@ -78,9 +74,7 @@ def _sync_provinces(using: str) -> dict[str, Province]:
         for row in csv.DictReader(fh):
             successor = current.get(row["successor_code"])
             if successor is None:
-                raise ReferenceDataError(
-                    f"{row['name']}: unknown successor {row['successor_code']}"
-                )
+                raise ReferenceDataError(f"{row['name']}: unknown successor {row['successor_code']}")
             province, _ = Province.objects.using(using).update_or_create(
                 code=f"{row['code']}-1976",
                 defaults={

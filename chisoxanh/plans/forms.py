@@ -62,19 +62,15 @@ class PlanForm(VersionedForm):
             self.fields[name].required = False
         if parents is not None:
             self.fields["parent"].queryset = parents
-        self.fields["report_recipient"].queryset = Organization.objects.filter(
-            is_active=True
-        ).exclude(kind__in=Organization.UNIT_KINDS)
+        self.fields["report_recipient"].queryset = Organization.objects.filter(is_active=True).exclude(
+            kind__in=Organization.UNIT_KINDS
+        )
 
     def clean(self):
         data = super().clean()
         for name in self.DEFAULTED:
             if data.get(name) in (None, ""):
-                data[name] = (
-                    getattr(self.instance, name)
-                    if self.instance.pk
-                    else Plan._meta.get_field(name).default
-                )
+                data[name] = getattr(self.instance, name) if self.instance.pk else Plan._meta.get_field(name).default
         return data
 
 
@@ -93,9 +89,7 @@ class PlanCreateForm(PlanForm):
 
 
 class TaskForm(VersionedForm):
-    lead = forms.ModelChoiceField(
-        queryset=Organization.objects.none(), required=False, label="Đơn vị chủ trì"
-    )
+    lead = forms.ModelChoiceField(queryset=Organization.objects.none(), required=False, label="Đơn vị chủ trì")
     partners = forms.ModelMultipleChoiceField(
         queryset=Organization.objects.none(),
         required=False,
@@ -129,7 +123,5 @@ class TaskForm(VersionedForm):
             self.initial["lead"] = leads[0] if leads else None
             # Units that came from a group phrase are not ticked one by one: the phrase keeps them.
             self.initial["partners"] = [
-                a.organization
-                for a in self.instance.assignments.all()
-                if a.role == "partner" and not a.group_text
+                a.organization for a in self.instance.assignments.all() if a.role == "partner" and not a.group_text
             ]

@@ -65,9 +65,7 @@ class Plan(NormalizedTextModel):
         on_delete=models.PROTECT,
         related_name="plans_issued",
     )
-    number = models.CharField(
-        "số", max_length=20, blank=True, help_text="Để trống khi chưa có số hoặc không đọc được"
-    )
+    number = models.CharField("số", max_length=20, blank=True, help_text="Để trống khi chưa có số hoặc không đọc được")
     symbol = models.CharField("ký hiệu", max_length=40, blank=True, help_text="Ví dụ: KH-UBND")
     issued_on = models.DateField("ngày ban hành", null=True, blank=True)
     place = models.CharField("địa danh", max_length=100, blank=True, help_text="Ví dụ: Lạng Sơn")
@@ -80,9 +78,7 @@ class Plan(NormalizedTextModel):
         on_delete=models.PROTECT,
         related_name="children",
     )
-    preamble = models.TextField(
-        "căn cứ, mở đầu", blank=True, help_text="Đoạn mở đầu: “Thực hiện Kế hoạch số …”"
-    )
+    preamble = models.TextField("căn cứ, mở đầu", blank=True, help_text="Đoạn mở đầu: “Thực hiện Kế hoạch số …”")
     start_year = models.PositiveSmallIntegerField(
         "năm bắt đầu", validators=[MinValueValidator(2000), MaxValueValidator(2100)]
     )
@@ -127,18 +123,13 @@ class Plan(NormalizedTextModel):
         "các đơn vị báo cáo trước hạn (ngày)",
         default=15,
         validators=[MaxValueValidator(90)],
-        help_text="Số ngày các đơn vị phải gửi báo cáo trước hạn báo cáo của cơ quan, để Văn phòng "
-        "kịp tổng hợp",
+        help_text="Số ngày các đơn vị phải gửi báo cáo trước hạn báo cáo của cơ quan, để Văn phòng kịp tổng hợp",
     )
     reminder_days = models.CharField(
         "nhắc trước hạn (ngày)",
         max_length=50,
         default="14,7,3,1",
-        validators=[
-            RegexValidator(
-                r"^\s*\d{1,3}(\s*,\s*\d{1,3})*\s*$", "Ghi các số ngày, cách nhau bởi dấu phẩy."
-            )
-        ],
+        validators=[RegexValidator(r"^\s*\d{1,3}(\s*,\s*\d{1,3})*\s*$", "Ghi các số ngày, cách nhau bởi dấu phẩy.")],
         help_text="Ví dụ: 14,7,3,1",
     )
     escalate_after_days = models.PositiveSmallIntegerField(
@@ -155,9 +146,7 @@ class Plan(NormalizedTextModel):
     signer_title = models.CharField("chức vụ người ký", max_length=100, blank=True)
     signer_name = models.CharField("họ tên người ký", max_length=100, blank=True)
     recipients = models.TextField("nơi nhận", blank=True, help_text="Mỗi nơi nhận một dòng")
-    status = models.CharField(
-        "trạng thái", max_length=10, choices=Status.choices, default=Status.DRAFT
-    )
+    status = models.CharField("trạng thái", max_length=10, choices=Status.choices, default=Status.DRAFT)
     version = models.PositiveIntegerField("phiên bản", default=1, editable=False)
     created_at = models.DateTimeField("tạo lúc", auto_now_add=True)
     updated_at = models.DateTimeField("sửa lúc", auto_now=True)
@@ -205,9 +194,7 @@ class Plan(NormalizedTextModel):
 
     @property
     def reminder_day_list(self) -> list[int]:
-        return sorted(
-            {int(x) for x in self.reminder_days.split(",") if x.strip().isdigit()}, reverse=True
-        )
+        return sorted({int(x) for x in self.reminder_days.split(",") if x.strip().isdigit()}, reverse=True)
 
     @property
     def purpose_items(self) -> list[str]:
@@ -251,9 +238,7 @@ class Task(NormalizedTextModel):
         ANNUAL = "annual", "Hằng năm"
         ONCE = "once", "Có thời hạn"
 
-    plan = models.ForeignKey(
-        Plan, verbose_name="kế hoạch", on_delete=models.CASCADE, related_name="tasks"
-    )
+    plan = models.ForeignKey(Plan, verbose_name="kế hoạch", on_delete=models.CASCADE, related_name="tasks")
     part = models.CharField("phần", max_length=20, choices=Part.choices, default=Part.TASKS)
     section = models.CharField("mục", max_length=20, blank=True, help_text="Ví dụ: II.2")
     heading = models.CharField(
@@ -272,9 +257,7 @@ class Task(NormalizedTextModel):
         related_name="tasks",
     )
     title = models.CharField("tên nhiệm vụ", max_length=500)
-    content = models.TextField(
-        "nội dung", blank=True, help_text="Nguyên văn nội dung trong kế hoạch"
-    )
+    content = models.TextField("nội dung", blank=True, help_text="Nguyên văn nội dung trong kế hoạch")
     outputs = models.TextField("sản phẩm", blank=True)
     lead_text = models.CharField(
         "đơn vị chủ trì (nguyên văn)",
@@ -362,9 +345,7 @@ class Assignment(models.Model):
         LEAD = "lead", "Chủ trì"
         PARTNER = "partner", "Phối hợp"
 
-    task = models.ForeignKey(
-        Task, verbose_name="nhiệm vụ", on_delete=models.CASCADE, related_name="assignments"
-    )
+    task = models.ForeignKey(Task, verbose_name="nhiệm vụ", on_delete=models.CASCADE, related_name="assignments")
     organization = models.ForeignKey(
         Organization,
         verbose_name="cơ quan, đơn vị",
@@ -385,9 +366,7 @@ class Assignment(models.Model):
         ordering = ["task", "role", "organization__order", "organization__path"]
         constraints = [
             models.UniqueConstraint(fields=["task", "organization"], name="assignment_unique_org"),
-            models.UniqueConstraint(
-                fields=["task"], condition=Q(role="lead"), name="assignment_one_lead"
-            ),
+            models.UniqueConstraint(fields=["task"], condition=Q(role="lead"), name="assignment_one_lead"),
         ]
 
     def __str__(self) -> str:
@@ -397,16 +376,10 @@ class Assignment(models.Model):
 class Target(NormalizedTextModel):
     """A planned figure for a task in a year, e.g. 4 hội nghị or 500 lượt người."""
 
-    task = models.ForeignKey(
-        Task, verbose_name="nhiệm vụ", on_delete=models.CASCADE, related_name="targets"
-    )
+    task = models.ForeignKey(Task, verbose_name="nhiệm vụ", on_delete=models.CASCADE, related_name="targets")
     year = models.PositiveSmallIntegerField("năm")
-    measure = models.CharField(
-        "chỉ tiêu", max_length=200, help_text="Ví dụ: số hội nghị tuyên truyền"
-    )
-    planned = models.DecimalField(
-        "kế hoạch", max_digits=12, decimal_places=2, null=True, blank=True
-    )
+    measure = models.CharField("chỉ tiêu", max_length=200, help_text="Ví dụ: số hội nghị tuyên truyền")
+    planned = models.DecimalField("kế hoạch", max_digits=12, decimal_places=2, null=True, blank=True)
     unit = models.CharField("đơn vị tính", max_length=50, blank=True)
 
     class Meta:
@@ -414,9 +387,7 @@ class Target(NormalizedTextModel):
         verbose_name_plural = "chỉ tiêu"
         ordering = ["task", "year", "measure"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["task", "year", "measure"], name="target_unique_measure"
-            ),
+            models.UniqueConstraint(fields=["task", "year", "measure"], name="target_unique_measure"),
         ]
 
     def __str__(self) -> str:

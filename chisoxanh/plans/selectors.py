@@ -57,9 +57,7 @@ def _tasks_with_assignments() -> Prefetch:
 
 def plan_get(user, pk: int) -> Plan:
     """A plan with its tasks and their assignments, or 404 outside the user's reach."""
-    qs = Plan.objects.select_related(
-        "issuer", "issuer__parent", "parent", "parent__issuer", "report_recipient"
-    )
+    qs = Plan.objects.select_related("issuer", "issuer__parent", "parent", "parent__issuer", "report_recipient")
     return get_for_user(user, qs.prefetch_related(_tasks_with_assignments(), "periods"), pk=pk)
 
 
@@ -102,9 +100,7 @@ def plan_structure(plan: Plan) -> dict[str, list[TaskGroup]]:
             key = f"heading-{fold(task.heading) or task.section}"
         group = parts[task.part].get(key)
         if group is None:
-            group = parts[task.part][key] = TaskGroup(
-                key=key, heading=task.heading, subindex=task.subindex
-            )
+            group = parts[task.part][key] = TaskGroup(key=key, heading=task.heading, subindex=task.subindex)
         view = TaskView(task=task)
         for a in task.assignments.all():
             (view.leads if a.role == Assignment.Role.LEAD else view.partners).append(a)

@@ -79,18 +79,10 @@ def expand_group(*, issuer: Organization, text: str) -> list[Organization]:
         base = issuer
     else:
         ancestors = [*issuer.ancestor_ids(), issuer.pk]
-        base = (
-            Organization.objects.filter(pk__in=ancestors, kind=Organization.Kind.PROVINCE)
-            .order_by("-depth")
-            .first()
-        )
+        base = Organization.objects.filter(pk__in=ancestors, kind=Organization.Kind.PROVINCE).order_by("-depth").first()
         if base is None:
             return []
-    return list(
-        Organization.objects.filter(parent=base, kind__in=spec.kinds, is_active=True).order_by(
-            "order", "path"
-        )
-    )
+    return list(Organization.objects.filter(parent=base, kind__in=spec.kinds, is_active=True).order_by("order", "path"))
 
 
 def _set_assignments(
@@ -104,16 +96,12 @@ def _set_assignments(
     if lead is not None:
         rows[lead.pk] = Assignment(task=task, organization=lead, role=Assignment.Role.LEAD)
     for org in partners:
-        rows.setdefault(
-            org.pk, Assignment(task=task, organization=org, role=Assignment.Role.PARTNER)
-        )
+        rows.setdefault(org.pk, Assignment(task=task, organization=org, role=Assignment.Role.PARTNER))
     for group in _split_groups(task.partners_text):
         for org in expand_group(issuer=task.plan.issuer, text=group):
             rows.setdefault(
                 org.pk,
-                Assignment(
-                    task=task, organization=org, role=Assignment.Role.PARTNER, group_text=group
-                ),
+                Assignment(task=task, organization=org, role=Assignment.Role.PARTNER, group_text=group),
             )
     task.assignments.all().delete()
     Assignment.objects.bulk_create(rows.values())
@@ -126,12 +114,8 @@ def _split_groups(text: str) -> list[str]:
 
 def _assignment_snapshot(task: Task) -> dict[str, Any]:
     return {
-        "lead": ", ".join(
-            a.organization.name for a in task.assignments.all() if a.role == Assignment.Role.LEAD
-        ),
-        "partners": ", ".join(
-            a.organization.name for a in task.assignments.all() if a.role == Assignment.Role.PARTNER
-        ),
+        "lead": ", ".join(a.organization.name for a in task.assignments.all() if a.role == Assignment.Role.LEAD),
+        "partners": ", ".join(a.organization.name for a in task.assignments.all() if a.role == Assignment.Role.PARTNER),
     }
 
 
@@ -154,9 +138,7 @@ def plan_create(*, actor, issuer: Organization, **fields: Any) -> Plan:
     plan = Plan(issuer=issuer, **fields)
     plan.full_clean()
     plan.save()
-    audit(
-        actor=actor, action="plans.plan.created", obj=plan, changes=diff({}, _values(plan, fields))
-    )
+    audit(actor=actor, action="plans.plan.created", obj=plan, changes=diff({}, _values(plan, fields)))
     return plan
 
 
@@ -174,9 +156,7 @@ def plan_update(*, actor, plan: Plan, expected_version: int, **fields: Any) -> P
         setattr(plan, name, value)
     plan.full_clean()
     # The version check and bump happen in one UPDATE, so two concurrent saves cannot both pass.
-    if not Plan.objects.filter(pk=plan.pk, version=expected_version).update(
-        version=F("version") + 1
-    ):
+    if not Plan.objects.filter(pk=plan.pk, version=expected_version).update(version=F("version") + 1):
         raise ConflictError(Plan.objects.get(pk=plan.pk))
     plan.version = expected_version + 1
     plan.save(update_fields=[*fields, "updated_at"])
@@ -237,9 +217,7 @@ def task_update(
     for name, value in fields.items():
         setattr(task, name, value)
     task.full_clean()
-    if not Task.objects.filter(pk=task.pk, version=expected_version).update(
-        version=F("version") + 1
-    ):
+    if not Task.objects.filter(pk=task.pk, version=expected_version).update(version=F("version") + 1):
         raise ConflictError(Task.objects.get(pk=task.pk))
     task.version = expected_version + 1
     task.save(update_fields=[*fields])

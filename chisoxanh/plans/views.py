@@ -104,9 +104,7 @@ def plan_edit(request, pk: int):
 
     def save(form):
         data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
-        services.plan_update(
-            actor=request.user, plan=plan, expected_version=form.expected_version(), **data
-        )
+        services.plan_update(actor=request.user, plan=plan, expected_version=form.expected_version(), **data)
         messages.success(request, "Đã lưu kế hoạch.")
         return redirect(plan)
 

@@ -6,8 +6,4 @@ def notifications(request) -> dict:
     user = getattr(request, "user", None)
     if not (user and user.is_authenticated):
         return {}
-    return {
-        "unread_notifications": Notification.objects.filter(
-            recipient=user, read_at__isnull=True
-        ).count()
-    }
+    return {"unread_notifications": Notification.objects.filter(recipient=user, read_at__isnull=True).count()}

@@ -32,9 +32,7 @@ class ActivityForm(forms.Form):
     # A blank first choice: an untouched extra row must look unchanged, or the formset would
     # validate it (and ask for its title) just because a select showed its first option.
     kind = forms.ChoiceField(label="Hình thức", choices=[("", "— chọn —"), *Activity.Kind.choices])
-    channel = forms.ChoiceField(
-        label="Kênh", choices=[("", "—"), *Activity.Channel.choices], required=False
-    )
+    channel = forms.ChoiceField(label="Kênh", choices=[("", "—"), *Activity.Channel.choices], required=False)
     title = forms.CharField(label="Nội dung", max_length=500)
     people_reached = forms.IntegerField(label="Số người", min_value=0, required=False)
     link = forms.URLField(label="Đường dẫn", required=False, max_length=500, assume_scheme="https")
@@ -43,11 +41,7 @@ class ActivityForm(forms.Form):
 class BaseActivityFormSet(forms.BaseFormSet):
     def activities(self) -> list[dict]:
         """The complete new list: kept rows, edited rows and new rows, without deleted ones."""
-        return [
-            f.cleaned_data
-            for f in self.forms
-            if f.cleaned_data and not f.cleaned_data.get("DELETE")
-        ]
+        return [f.cleaned_data for f in self.forms if f.cleaned_data and not f.cleaned_data.get("DELETE")]
 
 
 ActivityFormSet = forms.formset_factory(
@@ -80,18 +74,14 @@ class EvidenceForm(forms.Form):
         required=False,
         help_text="PDF, DOCX, XLSX, JPG, PNG; có thể chọn nhiều tệp.",
     )
-    link_url = forms.URLField(
-        label="Hoặc đường dẫn minh chứng", required=False, max_length=500, assume_scheme="https"
-    )
+    link_url = forms.URLField(label="Hoặc đường dẫn minh chứng", required=False, max_length=500, assume_scheme="https")
     link_title = forms.CharField(label="Mô tả đường dẫn", required=False, max_length=300)
     remove = forms.MultipleChoiceField(label="Bỏ minh chứng", required=False, choices=[])
 
     def __init__(self, *args, existing=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["remove"].choices = [(str(e.pk), str(e)) for e in existing]
-        self.fields["remove"].widget = forms.CheckboxSelectMultiple(
-            choices=self.fields["remove"].choices
-        )
+        self.fields["remove"].widget = forms.CheckboxSelectMultiple(choices=self.fields["remove"].choices)
 
 
 class ReasonForm(forms.Form):

@@ -29,9 +29,7 @@ class Period(models.Model):
         HALF = "half", "6 tháng"
         QUARTER = "quarter", "Quý"
 
-    plan = models.ForeignKey(
-        Plan, verbose_name="kế hoạch", on_delete=models.CASCADE, related_name="periods"
-    )
+    plan = models.ForeignKey(Plan, verbose_name="kế hoạch", on_delete=models.CASCADE, related_name="periods")
     year = models.PositiveSmallIntegerField("năm")
     kind = models.CharField("loại kỳ", max_length=10, choices=Kind.choices, default=Kind.YEAR)
     number = models.PositiveSmallIntegerField("kỳ số", default=1)
@@ -46,9 +44,7 @@ class Period(models.Model):
         verbose_name_plural = "kỳ báo cáo"
         ordering = ["plan", "year", "kind", "number"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["plan", "year", "kind", "number"], name="period_unique"
-            ),
+            models.UniqueConstraint(fields=["plan", "year", "kind", "number"], name="period_unique"),
         ]
 
     def __str__(self) -> str:
@@ -103,34 +99,26 @@ class TaskReport(NormalizedTextModel):
     EDITABLE_STATES = (State.DRAFT, State.RETURNED)
     SENT_STATES = (State.SUBMITTED, State.ACCEPTED)
 
-    task = models.ForeignKey(
-        Task, verbose_name="nhiệm vụ", on_delete=models.CASCADE, related_name="reports"
-    )
+    task = models.ForeignKey(Task, verbose_name="nhiệm vụ", on_delete=models.CASCADE, related_name="reports")
     organization = models.ForeignKey(
         Organization,
         verbose_name="đơn vị báo cáo",
         on_delete=models.PROTECT,
         related_name="task_reports",
     )
-    period = models.ForeignKey(
-        Period, verbose_name="kỳ báo cáo", on_delete=models.CASCADE, related_name="reports"
-    )
+    period = models.ForeignKey(Period, verbose_name="kỳ báo cáo", on_delete=models.CASCADE, related_name="reports")
     role = models.CharField(
         "vai trò",
         max_length=10,
         choices=[("lead", "Chủ trì"), ("partner", "Phối hợp")],
         default="partner",
     )
-    progress = models.CharField(
-        "tiến độ", max_length=12, choices=Progress.choices, default=Progress.NOT_STARTED
-    )
+    progress = models.CharField("tiến độ", max_length=12, choices=Progress.choices, default=Progress.NOT_STARTED)
     completed_on = models.DateField("ngày hoàn thành", null=True, blank=True)
     results = models.TextField("kết quả thực hiện", blank=True)
     difficulties = models.TextField("khó khăn, vướng mắc", blank=True)
     proposals = models.TextField("kiến nghị, đề xuất", blank=True)
-    state = models.CharField(
-        "trạng thái", max_length=10, choices=State.choices, default=State.DRAFT
-    )
+    state = models.CharField("trạng thái", max_length=10, choices=State.choices, default=State.DRAFT)
     version = models.PositiveIntegerField("phiên bản", default=1)
     first_submitted_at = models.DateTimeField("gửi lần đầu lúc", null=True, blank=True)
     submitted_at = models.DateTimeField("gửi lúc", null=True, blank=True)
@@ -161,9 +149,7 @@ class TaskReport(NormalizedTextModel):
         verbose_name_plural = "báo cáo thực hiện nhiệm vụ"
         ordering = ["period", "task__order", "organization__path"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["task", "organization", "period"], name="report_unique"
-            ),
+            models.UniqueConstraint(fields=["task", "organization", "period"], name="report_unique"),
         ]
         indexes = [
             models.Index(fields=["period", "organization"], name="report_period_org_idx"),
@@ -219,16 +205,12 @@ class Activity(NormalizedTextModel):
         DIRECT = "direct", "Trực tiếp"
         OTHER = "other", "Khác"
 
-    report = models.ForeignKey(
-        TaskReport, verbose_name="báo cáo", on_delete=models.CASCADE, related_name="activities"
-    )
+    report = models.ForeignKey(TaskReport, verbose_name="báo cáo", on_delete=models.CASCADE, related_name="activities")
     date = models.DateField("ngày")
     kind = models.CharField("hình thức", max_length=12, choices=Kind.choices)
     channel = models.CharField("kênh", max_length=12, choices=Channel.choices, blank=True)
     title = models.CharField("nội dung", max_length=500)
-    people_reached = models.PositiveIntegerField(
-        "số người tham dự, tiếp cận", null=True, blank=True
-    )
+    people_reached = models.PositiveIntegerField("số người tham dự, tiếp cận", null=True, blank=True)
     link = models.URLField("đường dẫn", max_length=500, blank=True)
 
     class Meta:
@@ -249,9 +231,7 @@ class EvidenceQuerySet(models.QuerySet):
 class Evidence(models.Model):
     """A file or a link that proves what a report says."""
 
-    report = models.ForeignKey(
-        TaskReport, verbose_name="báo cáo", on_delete=models.CASCADE, related_name="evidence"
-    )
+    report = models.ForeignKey(TaskReport, verbose_name="báo cáo", on_delete=models.CASCADE, related_name="evidence")
     file = models.FileField("tệp", upload_to="evidence/%Y/", blank=True)
     original_name = models.CharField("tên tệp gốc", max_length=255, blank=True)
     content_type = models.CharField("loại nội dung", max_length=100, blank=True)
@@ -299,9 +279,7 @@ class ReportVersion(models.Model):
         ACCEPTED = "accepted", "Duyệt"
         REOPENED = "reopened", "Mở lại"
 
-    report = models.ForeignKey(
-        TaskReport, verbose_name="báo cáo", on_delete=models.CASCADE, related_name="versions"
-    )
+    report = models.ForeignKey(TaskReport, verbose_name="báo cáo", on_delete=models.CASCADE, related_name="versions")
     number = models.PositiveIntegerField("phiên bản")
     event = models.CharField("sự kiện", max_length=10, choices=Event.choices)
     actor = models.ForeignKey(

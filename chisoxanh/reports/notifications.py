@@ -72,9 +72,7 @@ def send_emails(notification_ids: list[int], *, items: list[dict]) -> None:
             body=render_to_string("reports/email/notification.txt", context),
             to=[n.recipient.email],
         )
-        message.attach_alternative(
-            render_to_string("reports/email/notification.html", context), "text/html"
-        )
+        message.attach_alternative(render_to_string("reports/email/notification.html", context), "text/html")
         try:
             message.send()
         except Exception:  # a mail server outage must not break the workflow

@@ -44,9 +44,7 @@ def _step_for(report: TaskReport, deadline: dt.date, today: dt.date) -> str | No
 
 def _line(report: TaskReport, deadline: dt.date, today: dt.date) -> str:
     left = days_left(deadline, today)
-    when = (
-        f"còn {left} ngày" if left > 0 else "hạn hôm nay" if left == 0 else f"quá hạn {-left} ngày"
-    )
+    when = f"còn {left} ngày" if left > 0 else "hạn hôm nay" if left == 0 else f"quá hạn {-left} ngày"
     return f"- {report.organization}: {report.task.title} — hạn {page_date(deadline)} ({when})"
 
 
@@ -97,9 +95,7 @@ def run_reminders(*, today: dt.date) -> RunSummary:
     def people(org, role, exact_unit=True):
         key = (org.pk, role)
         if key not in people_cache:
-            people_cache[key] = (
-                unit_people(org, role) if exact_unit else list(members_with_role(org, role))
-            )
+            people_cache[key] = unit_people(org, role) if exact_unit else list(members_with_role(org, role))
         return people_cache[key]
 
     for report in reports:
@@ -149,22 +145,14 @@ def remind_overdue_now(*, period: Period, today: dt.date, actor=None) -> int:
     """
     reports = [r for r in _open_reports(today, period) if days_left(r.deadline(), today) < 0]
     step = f"manual-{today.isoformat()}"
-    done = set(
-        ReminderLog.objects.filter(report__in=reports, step=step).values_list(
-            "report_id", flat=True
-        )
-    )
+    done = set(ReminderLog.objects.filter(report__in=reports, step=step).values_list("report_id", flat=True))
     reports = [r for r in reports if r.pk not in done]
-    ReminderLog.objects.bulk_create(
-        ReminderLog(report=r, step=step, sent_on=today) for r in reports
-    )
+    ReminderLog.objects.bulk_create(ReminderLog(report=r, step=step, sent_on=today) for r in reports)
     lines: dict[int, list[str]] = defaultdict(list)
     users: dict[int, object] = {}
     for report in reports:
         for user in unit_people(report.organization, Role.OFFICER):
             users[user.pk] = user
             lines[user.pk].append(_line(report, report.deadline(), today))
-    _send_digests(
-        lines, users, kind=Notification.Kind.OVERDUE, title="Văn phòng nhắc: báo cáo đã quá hạn"
-    )
+    _send_digests(lines, users, kind=Notification.Kind.OVERDUE, title="Văn phòng nhắc: báo cáo đã quá hạn")
     return len({r.organization_id for r in reports})

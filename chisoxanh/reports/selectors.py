@@ -150,9 +150,7 @@ def periods_for_board(user) -> QuerySet[Period]:
     qs = Period.objects.select_related("plan", "plan__issuer").filter(opened_at__isnull=False)
     if not is_admin(user):
         qs = qs.filter(
-            reach_q(
-                user, Role.COORDINATOR, Role.LEADER, Role.VIEWER, path_field="plan__issuer__path"
-            )
+            reach_q(user, Role.COORDINATOR, Role.LEADER, Role.VIEWER, path_field="plan__issuer__path")
             | reach_q(user, Role.AGGREGATOR, path_field="plan__report_recipient__path")
         )
     return qs.order_by("-year", "-number", "plan_id")
@@ -192,10 +190,7 @@ class Counts:
         self.statuses[status] += 1
         if report.state in TaskReport.SENT_STATES:
             self.sent += 1
-        if (
-            report.first_submitted_at
-            and _local_date(report.first_submitted_at) <= report.deadline()
-        ):
+        if report.first_submitted_at and _local_date(report.first_submitted_at) <= report.deadline():
             self.on_time += 1
         if report.state == TaskReport.State.ACCEPTED:
             self.accepted += 1
@@ -270,11 +265,7 @@ def board(
     Three queries: the tasks, the reports (with their units), and nothing else; the filters
     narrow what is shown, never what is counted in the task statuses.
     """
-    tasks = list(
-        Task.objects.filter(plan_id=period.plan_id)
-        .select_related("subindex")
-        .order_by("order", "id")
-    )
+    tasks = list(Task.objects.filter(plan_id=period.plan_id).select_related("subindex").order_by("order", "id"))
     reports = list(
         TaskReport.objects.filter(period=period)
         .select_related("organization", "task", "period")
@@ -295,11 +286,7 @@ def board(
         lead = [s for r, s in entries if r.role == "lead"]
         task_status[task.pk] = lead[0] if lead else combine([s for _, s in entries])
 
-    shown_tasks = [
-        t
-        for t in tasks
-        if subindex is None or (t.subindex.number if t.subindex_id else 0) == subindex
-    ]
+    shown_tasks = [t for t in tasks if subindex is None or (t.subindex.number if t.subindex_id else 0) == subindex]
     summaries: dict[str, SubindexSummary] = {}
     for task in tasks:
         key = f"{task.subindex.number}" if task.subindex_id else "0"

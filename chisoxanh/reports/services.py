@@ -66,10 +66,7 @@ def period_windows(plan: Plan, year: int) -> list[tuple[str, int, dt.date, dt.da
     if plan.reporting_frequency == "quarter":
         ends = [dt.date(year, m, 14) for m in (3, 6, 9, 12)]
         starts = [start_of_year] + [e + dt.timedelta(days=1) for e in ends[:-1]]
-        return [
-            (Period.Kind.QUARTER, i + 1, s, e)
-            for i, (s, e) in enumerate(zip(starts, ends, strict=True))
-        ]
+        return [(Period.Kind.QUARTER, i + 1, s, e) for i, (s, e) in enumerate(zip(starts, ends, strict=True))]
     return [(Period.Kind.YEAR, 1, start_of_year, dt.date(year, 12, 14))]
 
 
@@ -125,11 +122,7 @@ def period_open(*, actor, period: Period) -> int:
         TaskReport(task_id=a.task_id, organization_id=a.organization_id, period=period, role=a.role)
         for a in assignments
         if (a.task_id, a.organization_id) not in existing
-        and not (
-            a.task.schedule == Task.Schedule.ONCE
-            and a.task.due_date
-            and a.task.due_date < period.data_start
-        )
+        and not (a.task.schedule == Task.Schedule.ONCE and a.task.due_date and a.task.due_date < period.data_start)
     ]
     created = TaskReport.objects.bulk_create(new)
     # bulk_create returns primary keys on PostgreSQL and on SQLite ≥ 3.35.
@@ -169,9 +162,7 @@ def periods_open_current(*, today: dt.date, actor=None) -> int:
 
 def can_edit(user, report: TaskReport) -> bool:
     """Officers and leaders of the unit write its reports while they are not sent."""
-    return report.is_editable and (
-        is_admin(user) or has_role(user, report.organization, Role.OFFICER, Role.LEADER)
-    )
+    return report.is_editable and (is_admin(user) or has_role(user, report.organization, Role.OFFICER, Role.LEADER))
 
 
 def can_accept(user, report: TaskReport) -> bool:
@@ -209,9 +200,7 @@ def _require(allowed: bool, message: str) -> None:
 # --- versions --------------------------------------------------------------------------------
 
 
-def _snapshot(
-    report: TaskReport, activities: Sequence[Activity], evidence: Sequence[Evidence]
-) -> dict:
+def _snapshot(report: TaskReport, activities: Sequence[Activity], evidence: Sequence[Evidence]) -> dict:
     return {
         "progress": report.progress,
         "completed_on": report.completed_on.isoformat() if report.completed_on else None,
@@ -258,9 +247,7 @@ def _record(report: TaskReport, *, actor, event: str, note: str = "") -> ReportV
 def _bump(report: TaskReport, expected_version: int | None) -> None:
     """Claim the next version, or raise a conflict if someone else claimed it first."""
     expected = report.version if expected_version is None else expected_version
-    if not TaskReport.objects.filter(pk=report.pk, version=expected).update(
-        version=F("version") + 1
-    ):
+    if not TaskReport.objects.filter(pk=report.pk, version=expected).update(version=F("version") + 1):
         raise ReportConflict(TaskReport.objects.get(pk=report.pk))
     report.version = expected + 1
 
@@ -349,9 +336,7 @@ def report_save(
     if report.progress != TaskReport.Progress.DONE:
         report.completed_on = None
     report.full_clean(exclude=["task", "organization", "period", "submitted_by", "reviewed_by"])
-    new_activities = (
-        [_clean_activity(a, report) for a in activities] if activities is not None else None
-    )
+    new_activities = [_clean_activity(a, report) for a in activities] if activities is not None else None
     link_rows = []
     for url, title in links:
         ev = Evidence(report=report, url=url, title=nfc(title), uploaded_by=actor)
@@ -422,9 +407,7 @@ def _transition(
 def report_submit(*, actor, report: TaskReport, expected_version: int | None = None) -> TaskReport:
     _require(can_edit(actor, report), "Bạn không thể gửi báo cáo này.")
     if not (report.results.strip() or Activity.objects.filter(report=report).exists()):
-        raise ReportError(
-            "Hãy ghi kết quả thực hiện hoặc thêm ít nhất một hoạt động trước khi gửi."
-        )
+        raise ReportError("Hãy ghi kết quả thực hiện hoặc thêm ít nhất một hoạt động trước khi gửi.")
     now = timezone.now()
     _transition(
         report,
@@ -448,9 +431,7 @@ def report_submit(*, actor, report: TaskReport, expected_version: int | None = N
 
 @transaction.atomic
 def report_accept(*, actor, report: TaskReport, expected_version: int | None = None) -> TaskReport:
-    _require(
-        can_accept(actor, report), "Chỉ lãnh đạo đơn vị mới duyệt được báo cáo đang chờ duyệt."
-    )
+    _require(can_accept(actor, report), "Chỉ lãnh đạo đơn vị mới duyệt được báo cáo đang chờ duyệt.")
     _transition(
         report,
         actor=actor,
@@ -480,9 +461,7 @@ def _reason(reason: str) -> str:
 
 
 @transaction.atomic
-def report_return(
-    *, actor, report: TaskReport, reason: str, expected_version: int | None = None
-) -> TaskReport:
+def report_return(*, actor, report: TaskReport, reason: str, expected_version: int | None = None) -> TaskReport:
     _require(can_return(actor, report), "Bạn không thể trả lại báo cáo này.")
     reason = _reason(reason)
     _transition(
@@ -510,9 +489,7 @@ def report_return(
 
 
 @transaction.atomic
-def report_reopen(
-    *, actor, report: TaskReport, reason: str, expected_version: int | None = None
-) -> TaskReport:
+def report_reopen(*, actor, report: TaskReport, reason: str, expected_version: int | None = None) -> TaskReport:
     _require(
         can_reopen(actor, report),
         "Chỉ lãnh đạo cấp trên của đơn vị mới mở lại được báo cáo đã duyệt.",
@@ -550,7 +527,5 @@ def remind_late_units(*, actor, period: Period, today: dt.date) -> int:
             count = remind_overdue_now(period=period, today=today, actor=actor)
     except IntegrityError as exc:  # two clicks at once: the second finds the first's log rows
         raise ReportError("Đã gửi nhắc nhở hôm nay.") from exc
-    audit(
-        actor=actor, action="reports.period.reminded", obj=period, changes={"units": [None, count]}
-    )
+    audit(actor=actor, action="reports.period.reminded", obj=period, changes={"units": [None, count]})
     return count

@@ -56,9 +56,7 @@ def report_detail(request, pk: int):
             "status": selectors.report_status(report, _today()),
             "deadline": report.deadline(),
             "reason_form": ReasonForm(),
-            "can_see_board": selectors.periods_for_board(request.user)
-            .filter(pk=report.period_id)
-            .exists(),
+            "can_see_board": selectors.periods_for_board(request.user).filter(pk=report.period_id).exists(),
             **_actions(request.user, report),
         },
     )
@@ -75,17 +73,13 @@ def _activity_initial(report: TaskReport) -> list[dict]:
 @require_http_methods(["GET", "POST"])
 def report_edit(request, pk: int):
     report = selectors.report_get(request.user, pk)
-    require(
-        services.can_edit(request.user, report), "Báo cáo này đã gửi hoặc đã duyệt, không sửa được."
-    )
+    require(services.can_edit(request.user, report), "Báo cáo này đã gửi hoặc đã duyệt, không sửa được.")
     existing = list(report.evidence.all())
     if request.method == "GET":
         form = ReportForm(instance=report)
         activities = ActivityFormSet(initial=_activity_initial(report), prefix="hd")
         evidence = EvidenceForm(existing=existing)
-        return render(
-            request, "reports/report_form.html", _form_context(report, form, activities, evidence)
-        )
+        return render(request, "reports/report_form.html", _form_context(report, form, activities, evidence))
 
     form = ReportForm(request.POST, instance=report)
     activities = ActivityFormSet(request.POST, initial=_activity_initial(report), prefix="hd")
@@ -145,9 +139,7 @@ def _action(request, pk: int, run, success: str, needs_reason: bool = False):
     try:
         run(report, reason, int(version) if version and version.isdigit() else None)
     except services.ReportConflict:
-        messages.error(
-            request, "Báo cáo vừa thay đổi sau khi bạn mở trang; hãy xem lại trước khi thao tác."
-        )
+        messages.error(request, "Báo cáo vừa thay đổi sau khi bạn mở trang; hãy xem lại trước khi thao tác.")
     except services.ReportError as exc:
         messages.error(request, str(exc))
     except ValidationError as exc:
@@ -185,9 +177,7 @@ def report_return(request, pk: int):
     return _action(
         request,
         pk,
-        lambda r, reason, v: services.report_return(
-            actor=request.user, report=r, reason=reason, expected_version=v
-        ),
+        lambda r, reason, v: services.report_return(actor=request.user, report=r, reason=reason, expected_version=v),
         "Đã trả lại báo cáo; đơn vị đã được thông báo lý do.",
         needs_reason=True,
     )
@@ -199,9 +189,7 @@ def report_reopen(request, pk: int):
     return _action(
         request,
         pk,
-        lambda r, reason, v: services.report_reopen(
-            actor=request.user, report=r, reason=reason, expected_version=v
-        ),
+        lambda r, reason, v: services.report_reopen(actor=request.user, report=r, reason=reason, expected_version=v),
         "Đã mở lại báo cáo để đơn vị sửa.",
         needs_reason=True,
     )
@@ -246,12 +234,8 @@ def board(request, pk: int):
         value = request.GET.get(name, "")
         return int(value) if value.isdigit() else None
 
-    state = (
-        request.GET.get("state") if request.GET.get("state") in TaskReport.State.values else None
-    )
-    data = selectors.board(
-        period, today=_today(), unit=_int("unit"), subindex=_int("subindex"), state=state
-    )
+    state = request.GET.get("state") if request.GET.get("state") in TaskReport.State.values else None
+    data = selectors.board(period, today=_today(), unit=_int("unit"), subindex=_int("subindex"), state=state)
     return render(
         request,
         "reports/board.html",
@@ -261,12 +245,22 @@ def board(request, pk: int):
             "statuses": ORDER,
             "states": TaskReport.State.choices,
             "filters": {"unit": _int("unit"), "subindex": _int("subindex"), "state": state},
-            "all_units": selectors.board(period, today=_today()).rows
-            if (_int("unit") or state)
-            else data.rows,
+            "all_units": selectors.board(period, today=_today()).rows if (_int("unit") or state) else data.rows,
             "can_remind": services.can_remind(request.user, period),
+            **_result_report_links(request.user, period),
         },
     )
+
+
+def _result_report_links(user, period) -> dict:
+    # Imported here: documents builds on reports, not the other way round.
+    from chisoxanh.documents.models import ResultReport
+    from chisoxanh.documents.services import can_compose
+
+    return {
+        "can_compose_result": can_compose(user, period.plan.issuer),
+        "result_report": ResultReport.objects.visible_to(user).filter(period=period).first(),
+    }
 
 
 @login_required
@@ -317,8 +311,6 @@ def overview(request):
 def notifications(request):
     items = list(selectors.notifications_for(request.user))
     if request.method == "POST":
-        Notification.objects.filter(recipient=request.user, read_at__isnull=True).update(
-            read_at=timezone.now()
-        )
+        Notification.objects.filter(recipient=request.user, read_at__isnull=True).update(read_at=timezone.now())
         return redirect("notifications")
     return render(request, "reports/notifications.html", {"items": items})

@@ -30,8 +30,5 @@ def test_the_audit_trail_cannot_be_edited_even_by_the_admin(client_for, world, p
 
     entry = AuditEntry.objects.first()
     client = client_for(world.admin)
-    assert (
-        client.post(f"/quan-tri/core/auditentry/{entry.pk}/delete/", {"post": "yes"}).status_code
-        == 403
-    )
+    assert client.post(f"/quan-tri/core/auditentry/{entry.pk}/delete/", {"post": "yes"}).status_code == 403
     assert AuditEntry.objects.filter(pk=entry.pk).exists()

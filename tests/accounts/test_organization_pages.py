@@ -6,9 +6,7 @@ def test_organisations_are_searchable_without_diacritics(client_for, world):
 
 
 def test_the_list_answers_htmx_with_rows_only(client_for, world):
-    response = client_for(world.coordinator).get(
-        "/co-quan/", {"q": "tu phap"}, HTTP_HX_REQUEST="true"
-    )
+    response = client_for(world.coordinator).get("/co-quan/", {"q": "tu phap"}, HTTP_HX_REQUEST="true")
     html = response.content.decode()
     assert "<tr" in html and "<html" not in html
     assert "Sở Tư pháp" in html

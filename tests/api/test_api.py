@@ -48,9 +48,7 @@ def test_objects_out_of_reach_are_404(client_for, world, plan, persona):
 
 def test_lists_are_searchable_without_diacritics(client_for, world, plan):
     client = client_for(world.coordinator)
-    names = [
-        o["name"] for o in client.get("/api/v1/organizations", {"q": "nghiep vu"}).json()["items"]
-    ]
+    names = [o["name"] for o in client.get("/api/v1/organizations", {"q": "nghiep vu"}).json()["items"]]
     assert names == ["Phòng Nghiệp vụ I", "Phòng Nghiệp vụ II"]
     assert client.get("/api/v1/plans", {"q": "chi so xanh"}).json()["count"] == 1
     assert client.get("/api/v1/plans", {"q": "không có"}).json()["count"] == 0
@@ -61,16 +59,8 @@ def test_a_bearer_token_authenticates_with_the_same_rules(client, world, plan):
     auth = {"HTTP_AUTHORIZATION": f"Bearer {key}"}
     assert client.get(f"/api/v1/plans/{plan.pk}", **auth).status_code == 200
     _, outsider_key = ApiToken.issue(user=world.outsider, name="thử")
-    assert (
-        client.get(
-            f"/api/v1/plans/{plan.pk}", HTTP_AUTHORIZATION=f"Bearer {outsider_key}"
-        ).status_code
-        == 404
-    )
-    assert (
-        client.get(f"/api/v1/plans/{plan.pk}", HTTP_AUTHORIZATION="Bearer cx_sai").status_code
-        == 401
-    )
+    assert client.get(f"/api/v1/plans/{plan.pk}", HTTP_AUTHORIZATION=f"Bearer {outsider_key}").status_code == 404
+    assert client.get(f"/api/v1/plans/{plan.pk}", HTTP_AUTHORIZATION="Bearer cx_sai").status_code == 401
 
 
 def test_a_token_of_an_inactive_user_is_refused(client, world, plan):
@@ -119,9 +109,6 @@ def test_the_command_issues_a_working_token(client, world, plan):
     out = StringIO()
     call_command("create_api_token", "officer_a", stdout=out)
     key = out.getvalue().strip()
-    assert (
-        client.get(f"/api/v1/plans/{plan.pk}", HTTP_AUTHORIZATION=f"Bearer {key}").status_code
-        == 200
-    )
+    assert client.get(f"/api/v1/plans/{plan.pk}", HTTP_AUTHORIZATION=f"Bearer {key}").status_code == 200
     with pytest.raises(CommandError):
         call_command("create_api_token", "khong-ton-tai")

@@ -58,9 +58,7 @@ def test_the_three_subindex_task_groups_with_their_leads_and_partners(demo):
     assert leads == [[], ["Phòng Nghiệp vụ II"], ["Phòng Nghiệp vụ II"]]
     for task in tasks:
         assert task.partners_text == "các phòng, đơn vị sự nghiệp thuộc Sở"
-        partners = set(
-            task.assignments.filter(role="partner").values_list("organization__name", flat=True)
-        )
+        partners = set(task.assignments.filter(role="partner").values_list("organization__name", flat=True))
         assert {
             "Văn phòng Sở",
             "Phòng Nghiệp vụ I",

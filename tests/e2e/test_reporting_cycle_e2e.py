@@ -28,9 +28,7 @@ def test_report_returned_with_a_reason_then_resubmitted_and_accepted(page, live_
     login(page, base, "chuyenvien")
     page.get_by_role("link", name="Việc của tôi").click()
     page.get_by_role("link", name="Sửa báo cáo").first.click()
-    page.locator("#id_results").fill(
-        "Đã đăng 2 tin trên Fanpage và nhóm Zalo doanh nghiệp, tiếp cận 1.850 người."
-    )
+    page.locator("#id_results").fill("Đã đăng 2 tin trên Fanpage và nhóm Zalo doanh nghiệp, tiếp cận 1.850 người.")
     for row, (date, kind, channel, title, people) in enumerate(
         [
             ("15/10/2026", "post", "zalo", "Tin trên nhóm Zalo các doanh nghiệp", "350"),
@@ -53,9 +51,7 @@ def test_report_returned_with_a_reason_then_resubmitted_and_accepted(page, live_
     login(page, base, "truongphong")
     page.get_by_role("link", name="Duyệt báo cáo").click()
     page.get_by_role("link", name=report.task.title).click()
-    page.get_by_label("Trả lại báo cáo — lý do (bắt buộc)").fill(
-        "Ghi rõ ngày đăng và đường dẫn bài viết trên Fanpage."
-    )
+    page.get_by_label("Trả lại báo cáo — lý do (bắt buộc)").fill("Ghi rõ ngày đăng và đường dẫn bài viết trên Fanpage.")
     page.get_by_role("button", name="Trả lại").click()
     expect(page.get_by_role("status")).to_contain_text("Đã trả lại báo cáo")
     logout(page)
@@ -92,8 +88,4 @@ def test_report_returned_with_a_reason_then_resubmitted_and_accepted(page, live_
         expect(history).to_contain_text(step)
     expect(history).to_contain_text("Ghi rõ ngày đăng và đường dẫn bài viết trên Fanpage.")
     report.refresh_from_db()
-    assert (
-        report.state == "accepted"
-        and report.activities.count() == 4
-        and report.evidence.count() == 1
-    )
+    assert report.state == "accepted" and report.activities.count() == 4 and report.evidence.count() == 1

@@ -9,9 +9,7 @@ D = dt.date(2026, 11, 25)
 
 
 def test_done_on_or_before_the_deadline_is_on_time():
-    assert (
-        classify(done_on=D, deadline=D, today=D + dt.timedelta(days=30)) == TaskStatus.DONE_ON_TIME
-    )
+    assert classify(done_on=D, deadline=D, today=D + dt.timedelta(days=30)) == TaskStatus.DONE_ON_TIME
     assert classify(done_on=D + dt.timedelta(days=1), deadline=D, today=D) == TaskStatus.DONE_LATE
 
 

@@ -5,9 +5,7 @@ from hypothesis import strategies as st
 
 from chisoxanh.lib.vietnamese import compare, fold, nfc, sort_key
 
-VIETNAMESE = (
-    "aăâbcdđeêghiklmnoôơpqrstuưvxyàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ"
-)
+VIETNAMESE = "aăâbcdđeêghiklmnoôơpqrstuưvxyàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ"
 vi_text = st.text(alphabet=VIETNAMESE + VIETNAMESE.upper() + " -,.0123456789", max_size=30)
 
 
@@ -22,9 +20,7 @@ def test_nfc_replaces_look_alike_eth_with_d_stroke():
 
 
 def test_nfc_removes_invisible_characters_and_collapses_spaces():
-    assert (
-        nfc("Phòng\u00a0\u00a0Nghiệp vụ\u200b II  \r\ndòng hai ") == "Phòng Nghiệp vụ II\ndòng hai"
-    )
+    assert nfc("Phòng\u00a0\u00a0Nghiệp vụ\u200b II  \r\ndòng hai ") == "Phòng Nghiệp vụ II\ndòng hai"
 
 
 def test_nfc_of_none_is_empty():

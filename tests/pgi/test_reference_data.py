@@ -12,10 +12,7 @@ def test_the_four_subindices_are_loaded_with_their_names(db):
         3: "Thúc đẩy thực hành xanh",
         4: "Chính sách khuyến khích và dịch vụ hỗ trợ",
     }
-    assert (
-        Subindex.objects.get(number=3).name_en
-        == "Environmental leadership by provincial governments"
-    )
+    assert Subindex.objects.get(number=3).name_en == "Environmental leadership by provincial governments"
 
 
 def test_there_are_63_former_and_34_current_provinces(db):
@@ -63,9 +60,7 @@ def test_unknown_figures_are_not_invented(db):
     lang_son = Province.objects.get(era="pre2025", name="Lạng Sơn")
     # 2024: sub-index scores are known, the total and rank were not published.
     assert not Score.objects.filter(province=lang_son, year=2024, subindex__isnull=True).exists()
-    hcm_2023 = Score.objects.get(
-        province__name_en="Ho Chi Minh City", year=2023, subindex__isnull=True
-    )
+    hcm_2023 = Score.objects.get(province__name_en="Ho Chi Minh City", year=2023, subindex__isnull=True)
     assert hcm_2023.rank == 5
 
 
@@ -77,8 +72,7 @@ def test_every_row_of_the_shipped_file_is_loaded(db):
     with SCORES_FILE.open(encoding="utf-8") as fh:
         rows = list(csv.DictReader(fh))
     expected = sum(
-        bool(r["total"].strip() or r["rank"].strip())
-        + sum(bool(r[f"subindex{n}"].strip()) for n in range(1, 5))
+        bool(r["total"].strip() or r["rank"].strip()) + sum(bool(r[f"subindex{n}"].strip()) for n in range(1, 5))
         for r in rows
     )
     assert Score.objects.count() == expected

@@ -39,9 +39,7 @@ def plan_form_data(plan, **overrides):
 def test_the_coordinator_edits_the_plan_and_an_audit_entry_is_written(client_for, world, plan):
     client = client_for(world.coordinator)
     assert client.get(f"/ke-hoach/{plan.pk}/sua/").status_code == 200
-    response = client.post(
-        f"/ke-hoach/{plan.pk}/sua/", plan_form_data(plan, title="Tên mới của kế hoạch")
-    )
+    response = client.post(f"/ke-hoach/{plan.pk}/sua/", plan_form_data(plan, title="Tên mới của kế hoạch"))
     assert response.status_code == 302
     plan.refresh_from_db()
     assert plan.title == "Tên mới của kế hoạch"
@@ -84,9 +82,7 @@ def test_bad_input_is_refused_with_vietnamese_messages_and_nothing_changes(clien
     client = client_for(world.coordinator)
     response = client.post(
         f"/ke-hoach/{plan.pk}/sua/",
-        plan_form_data(
-            plan, title="", start_year=2030, end_year=2027, report_due_month=2, report_due_day=31
-        ),
+        plan_form_data(plan, title="", start_year=2030, end_year=2027, report_due_month=2, report_due_day=31),
     )
     assert response.status_code == 400
     html = response.content.decode()
@@ -128,9 +124,7 @@ def test_the_coordinator_creates_a_plan(client_for, world):
     assert response.status_code == 302
     created = Plan.objects.get(title="Kế hoạch mới")
     assert created.issuer == world.agency
-    assert AuditEntry.objects.filter(
-        action="plans.plan.created", object_id=str(created.pk)
-    ).exists()
+    assert AuditEntry.objects.filter(action="plans.plan.created", object_id=str(created.pk)).exists()
 
 
 @pytest.mark.parametrize("persona", ["officer_a", "unit_leader", "head", "aggregator", "outsider"])
@@ -179,9 +173,7 @@ def test_the_coordinator_adds_and_edits_a_task(client_for, world, plan):
         (world.unit_b, "lead"),
         (world.office, "partner"),
     }
-    response = client.post(
-        f"/nhiem-vu/{task.pk}/sua/", {**data, "title": "Nhiệm vụ đã sửa", "version": 1}
-    )
+    response = client.post(f"/nhiem-vu/{task.pk}/sua/", {**data, "title": "Nhiệm vụ đã sửa", "version": 1})
     assert response.status_code == 302
     task.refresh_from_db()
     assert (task.title, task.version) == ("Nhiệm vụ đã sửa", 2)
@@ -231,15 +223,11 @@ def test_dates_are_typed_day_first(client_for, world, plan):
     task = Task.objects.get(title="Có hạn")
     html = client.get(f"/nhiem-vu/{task.pk}/sua/").content.decode()
     assert 'value="05/06/2026"' in html
-    assert (
-        "Hoàn thành trước ngày 05/06/2026" in client.get(f"/ke-hoach/{plan.pk}/").content.decode()
-    )
+    assert "Hoàn thành trước ngày 05/06/2026" in client.get(f"/ke-hoach/{plan.pk}/").content.decode()
 
 
 def test_the_task_form_offers_the_agency_units_and_peer_agencies_only(client_for, world, plan):
-    commune = type(world.agency).objects.create(
-        name="Ủy ban nhân dân xã Thử", kind="commune", parent=world.province
-    )
+    commune = type(world.agency).objects.create(name="Ủy ban nhân dân xã Thử", kind="commune", parent=world.province)
     html = client_for(world.coordinator).get(f"/ke-hoach/{plan.pk}/nhiem-vu/them/").content.decode()
     assert "Phòng Nghiệp vụ II" in html and "Sở Tài chính" in html
     assert commune.name not in html

@@ -8,9 +8,7 @@ from chisoxanh.plans.models import Assignment
 
 def test_a_group_phrase_expands_to_the_agency_units_except_the_lead(world, plan):
     task = plan.tasks.first()
-    partners = {
-        a.organization.name: a.group_text for a in task.assignments.all() if a.role == "partner"
-    }
+    partners = {a.organization.name: a.group_text for a in task.assignments.all() if a.role == "partner"}
     assert partners == {
         "Văn phòng Sở": "các phòng, đơn vị sự nghiệp thuộc Sở",
         "Phòng Nghiệp vụ I": "các phòng, đơn vị sự nghiệp thuộc Sở",
@@ -22,17 +20,12 @@ def test_a_group_phrase_expands_to_the_agency_units_except_the_lead(world, plan)
 def test_dissolved_units_are_not_assigned(world):
     world.service_unit.is_active = False
     world.service_unit.save()
-    names = {
-        o.name
-        for o in services.expand_group(issuer=world.agency, text="các phòng, đơn vị thuộc Sở")
-    }
+    names = {o.name for o in services.expand_group(issuer=world.agency, text="các phòng, đơn vị thuộc Sở")}
     assert "Trung tâm Trợ giúp pháp lý nhà nước" not in names
 
 
 def test_communes_expand_from_the_province(world):
-    commune = type(world.agency).objects.create(
-        name="Ủy ban nhân dân xã Thử", kind="commune", parent=world.province
-    )
+    commune = type(world.agency).objects.create(name="Ủy ban nhân dân xã Thử", kind="commune", parent=world.province)
     assert services.expand_group(issuer=world.agency, text="UBND các xã, phường") == [commune]
 
 
@@ -73,13 +66,9 @@ def test_a_stale_version_raises_a_conflict_and_saves_nothing(world, plan):
 
 def test_an_invalid_plan_is_refused(world):
     with pytest.raises(ValidationError):
-        services.plan_create(
-            actor=world.coordinator, issuer=world.agency, title="", start_year=2026
-        )
+        services.plan_create(actor=world.coordinator, issuer=world.agency, title="", start_year=2026)
     with pytest.raises(ValidationError):
-        services.plan_create(
-            actor=world.coordinator, issuer=world.agency, title="x", start_year=2026, end_year=2025
-        )
+        services.plan_create(actor=world.coordinator, issuer=world.agency, title="x", start_year=2026, end_year=2025)
 
 
 def test_every_change_leaves_an_audit_entry(world, plan):

@@ -51,12 +51,8 @@ def test_a_provincial_plan_is_read_by_the_agencies_below(client_for, world):
 def test_an_agency_assigned_a_task_reads_the_plan(client_for, world):
     from chisoxanh.plans.services import plan_create, task_create
 
-    provincial = plan_create(
-        actor=world.admin, issuer=world.province, title="Kế hoạch của tỉnh", start_year=2026
-    )
-    other = plan_create(
-        actor=world.admin, issuer=world.agency, title="Kế hoạch riêng", start_year=2026
-    )
+    provincial = plan_create(actor=world.admin, issuer=world.province, title="Kế hoạch của tỉnh", start_year=2026)
+    other = plan_create(actor=world.admin, issuer=world.agency, title="Kế hoạch riêng", start_year=2026)
     task_create(actor=world.admin, plan=other, title="Phối hợp", partners=[world.other_agency])
     assert client_for(world.outsider).get(f"/ke-hoach/{other.pk}/").status_code == 200
     assert provincial.pk

@@ -18,9 +18,7 @@ def test_plan_page_queries_do_not_grow_with_tasks(client_for, world):
     large = make_plan(world, tasks=40, title="Kế hoạch lớn")
     client = client_for(world.officer_a)
     count_queries(client, f"/ke-hoach/{small.pk}/")  # warm the session
-    assert count_queries(client, f"/ke-hoach/{small.pk}/") == count_queries(
-        client, f"/ke-hoach/{large.pk}/"
-    )
+    assert count_queries(client, f"/ke-hoach/{small.pk}/") == count_queries(client, f"/ke-hoach/{large.pk}/")
 
 
 def test_api_plan_detail_queries_do_not_grow_with_tasks(client_for, world):
@@ -28,9 +26,7 @@ def test_api_plan_detail_queries_do_not_grow_with_tasks(client_for, world):
     large = make_plan(world, tasks=40, title="Kế hoạch lớn")
     client = client_for(world.coordinator)
     count_queries(client, f"/api/v1/plans/{small.pk}")
-    assert count_queries(client, f"/api/v1/plans/{small.pk}") == count_queries(
-        client, f"/api/v1/plans/{large.pk}"
-    )
+    assert count_queries(client, f"/api/v1/plans/{small.pk}") == count_queries(client, f"/api/v1/plans/{large.pk}")
 
 
 def test_plan_list_queries_do_not_grow_with_plans(client_for, world):

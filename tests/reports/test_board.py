@@ -21,9 +21,7 @@ def send(report, user, *, progress="done", on=None, completed_on=None):
     services.report_submit(actor=user, report=report)
     if on:
         moment = timezone.make_aware(dt.datetime.combine(on, dt.time(9)))
-        TaskReport.objects.filter(pk=report.pk).update(
-            first_submitted_at=moment, submitted_at=moment
-        )
+        TaskReport.objects.filter(pk=report.pk).update(first_submitted_at=moment, submitted_at=moment)
         report.refresh_from_db()
 
 

@@ -32,13 +32,9 @@ def test_concurrent_saves_give_one_success_and_one_conflict():
 
     def save(name, user):
         try:
-            report = TaskReport.objects.select_related(
-                "task", "organization", "period__plan__issuer"
-            ).get(pk=report_id)
+            report = TaskReport.objects.select_related("task", "organization", "period__plan__issuer").get(pk=report_id)
             barrier.wait(timeout=10)
-            services.report_save(
-                actor=user, report=report, expected_version=1, fields={"results": f"Bản của {name}"}
-            )
+            services.report_save(actor=user, report=report, expected_version=1, fields={"results": f"Bản của {name}"})
             results[name] = "saved"
         except services.ReportConflict:
             results[name] = "conflict"
@@ -46,8 +42,7 @@ def test_concurrent_saves_give_one_success_and_one_conflict():
             connection.close()
 
     threads = [
-        threading.Thread(target=save, args=(n, u))
-        for n, u in (("A", world.officer_a), ("B", world.unit_leader))
+        threading.Thread(target=save, args=(n, u)) for n, u in (("A", world.officer_a), ("B", world.unit_leader))
     ]
     for t in threads:
         t.start()

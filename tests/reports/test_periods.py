@@ -55,9 +55,7 @@ def test_opening_creates_one_report_per_task_and_assigned_unit(world, plan, peri
 
 def test_opening_again_creates_only_the_missing_reports(world, plan, period):
     assert services.period_open(actor=world.coordinator, period=period) == 0
-    other = type(world.agency).objects.create(
-        name="Phòng mới", kind="division", parent=world.agency
-    )
+    other = type(world.agency).objects.create(name="Phòng mới", kind="division", parent=world.agency)
     from chisoxanh.plans.models import Assignment
 
     Assignment.objects.create(task=plan.tasks.first(), organization=other, role="partner")
@@ -71,8 +69,5 @@ def test_the_coordinator_opens_a_period_from_the_plan_page(client_for, world, pl
     assert TaskReport.objects.filter(period__plan=plan).count() == 12
     assert client.post(f"/ke-hoach/{plan.pk}/mo-ky/", {"year": 1999}).status_code == 302
     assert not Period.objects.filter(year=1999).exists()
-    assert (
-        client_for(world.officer_a).post(f"/ke-hoach/{plan.pk}/mo-ky/", {"year": 2027}).status_code
-        == 403
-    )
+    assert client_for(world.officer_a).post(f"/ke-hoach/{plan.pk}/mo-ky/", {"year": 2027}).status_code == 403
     assert not Period.objects.filter(year=2027).exists()

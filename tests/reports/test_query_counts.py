@@ -14,10 +14,7 @@ def build(world, name: str, units: int, tasks: int):
     """An agency with ``units`` units, a plan of ``tasks`` tasks given to all, its period open,
     and an officer and a leader over every unit; a third of the reports sent."""
     agency = Organization.objects.create(name=name, kind="agency", parent=world.province)
-    unit_orgs = [
-        Organization.objects.create(name=f"Phòng {i}", kind="division", parent=agency)
-        for i in range(units)
-    ]
+    unit_orgs = [Organization.objects.create(name=f"Phòng {i}", kind="division", parent=agency) for i in range(units)]
     User = get_user_model()
     officer = User.objects.create_user(f"cv-{name}")
     leader = User.objects.create_user(f"ld-{name}")
@@ -44,14 +41,10 @@ def build(world, name: str, units: int, tasks: int):
     (period,) = services.periods_ensure(plan=plan, through_year=2026)
     services.period_open(actor=world.admin, period=period)
     for i, report in enumerate(
-        TaskReport.objects.filter(period=period).select_related(
-            "task", "organization", "period__plan__issuer"
-        )
+        TaskReport.objects.filter(period=period).select_related("task", "organization", "period__plan__issuer")
     ):
         if i % 3 == 0:
-            services.report_save(
-                actor=officer, report=report, expected_version=1, fields={"results": "Đã làm"}
-            )
+            services.report_save(actor=officer, report=report, expected_version=1, fields={"results": "Đã làm"})
             services.report_submit(actor=officer, report=report)
     return period, officer, leader
 
@@ -69,9 +62,7 @@ def test_pages_use_a_fixed_number_of_queries(client, world):
     large_period, large_officer, large_leader = build(world, "Lớn", units=12, tasks=15)
     assert TaskReport.objects.filter(period=large_period).count() == 12 * 15
     client.force_login(world.admin)
-    assert queries(client, f"/ky-bao-cao/{small_period.pk}/") == queries(
-        client, f"/ky-bao-cao/{large_period.pk}/"
-    )
+    assert queries(client, f"/ky-bao-cao/{small_period.pk}/") == queries(client, f"/ky-bao-cao/{large_period.pk}/")
     assert queries(client, f"/api/v1/periods/{small_period.pk}/board") == queries(
         client, f"/api/v1/periods/{large_period.pk}/board"
     )

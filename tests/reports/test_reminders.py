@@ -17,9 +17,7 @@ def emails(world):
         user.save()
 
 
-def test_before_due_reminders_go_once_per_step_as_one_digest(
-    world, period, emails, django_capture_on_commit_callbacks
-):
+def test_before_due_reminders_go_once_per_step_as_one_digest(world, period, emails, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         summary = run_reminders(today=dt.date(2026, 11, 18))  # 7 days before 25/11
     assert summary.reminded == 12
@@ -41,9 +39,7 @@ def test_no_reminder_on_days_not_in_the_plans_list(world, period):
 
 def test_sent_reports_are_not_reminded(world, period):
     report = report_of(period, 0, world.unit_a)
-    services.report_save(
-        actor=world.officer_a, report=report, expected_version=1, fields={"results": "Xong"}
-    )
+    services.report_save(actor=world.officer_a, report=report, expected_version=1, fields={"results": "Xong"})
     services.report_submit(actor=world.officer_a, report=report)
     summary = run_reminders(today=dt.date(2026, 11, 24))
     assert (report.pk, "before-1") not in summary.steps
@@ -102,9 +98,7 @@ def test_the_reminders_can_run_as_a_background_task(world, period, settings, cap
 @pytest.mark.django_db(transaction=True)
 def test_a_database_worker_runs_the_queued_reminders(world, period, settings):
     # A real transaction: the worker closes its connection when it is done, as in production.
-    settings.TASKS = {
-        "default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}
-    }
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
     call_command("remind", "--date", "2026-11-18", "--enqueue")
     assert not ReminderLog.objects.exists()  # queued, not yet run
     call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)

@@ -20,17 +20,13 @@ def report(world, period):
     return r
 
 
-@pytest.mark.parametrize(
-    "persona", ["officer_a", "unit_leader", "coordinator", "head", "aggregator", "admin"]
-)
+@pytest.mark.parametrize("persona", ["officer_a", "unit_leader", "coordinator", "head", "aggregator", "admin"])
 def test_people_concerned_read_the_report(client_for, world, report, persona):
     assert client_for(getattr(world, persona)).get(f"/bao-cao/{report.pk}/").status_code == 200
 
 
 @pytest.mark.parametrize("persona", ["officer_b", "outsider", "nobody"])
-def test_others_get_404_on_the_report_its_evidence_and_every_action(
-    client_for, world, report, persona
-):
+def test_others_get_404_on_the_report_its_evidence_and_every_action(client_for, world, report, persona):
     client = client_for(getattr(world, persona))
     evidence = report.evidence.get()
     for url in (
@@ -41,13 +37,9 @@ def test_others_get_404_on_the_report_its_evidence_and_every_action(
     ):
         assert client.get(url).status_code == 404, url
     for action in ("gui", "duyet", "tra-lai", "mo-lai"):
-        response = client.post(
-            f"/bao-cao/{report.pk}/{action}/", {"reason": "Lý do bất kỳ", "version": 2}
-        )
+        response = client.post(f"/bao-cao/{report.pk}/{action}/", {"reason": "Lý do bất kỳ", "version": 2})
         assert response.status_code == 404, action
-    assert (
-        client.post(f"/bao-cao/{report.pk}/sua/", {"results": "x", "version": 2}).status_code == 404
-    )
+    assert client.post(f"/bao-cao/{report.pk}/sua/", {"results": "x", "version": 2}).status_code == 404
     assert client.get(f"/api/v1/reports/{report.pk}").status_code == 404
     for action in ("submit", "accept", "return", "reopen"):
         response = client.post(
@@ -74,10 +66,6 @@ def test_the_evidence_download_is_safe(client_for, world, report):
 
 def test_the_board_is_for_the_office_and_leaders_not_for_units_officers(client_for, world, period):
     for persona in ("coordinator", "head", "aggregator", "admin"):
-        assert (
-            client_for(getattr(world, persona)).get(f"/ky-bao-cao/{period.pk}/").status_code == 200
-        ), persona
+        assert client_for(getattr(world, persona)).get(f"/ky-bao-cao/{period.pk}/").status_code == 200, persona
     for persona in ("officer_a", "outsider", "nobody"):
-        assert (
-            client_for(getattr(world, persona)).get(f"/ky-bao-cao/{period.pk}/").status_code == 404
-        ), persona
+        assert client_for(getattr(world, persona)).get(f"/ky-bao-cao/{period.pk}/").status_code == 404, persona

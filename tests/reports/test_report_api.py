@@ -19,11 +19,7 @@ def test_list_and_filter_reports(client_for, world, period, report):
     data = client.get("/api/v1/reports", {"period": period.pk}).json()
     assert data["count"] == 3  # the three tasks of unit A
     assert {r["organization"] for r in data["items"]} == {"Phòng Nghiệp vụ II"}
-    coordinator = (
-        client_for(world.coordinator)
-        .get("/api/v1/reports", {"period": period.pk, "state": "draft"})
-        .json()
-    )
+    coordinator = client_for(world.coordinator).get("/api/v1/reports", {"period": period.pk, "state": "draft"}).json()
     assert coordinator["count"] == 12
     assert client_for(world.outsider).get("/api/v1/reports").json()["count"] == 0
 
@@ -34,9 +30,7 @@ def test_update_with_version_and_409_on_conflict(client_for, world, report):
         client,
         report,
         1,
-        activities=[
-            {"date": "2026-03-12", "kind": "meeting", "title": "Hội nghị", "people_reached": 40}
-        ],
+        activities=[{"date": "2026-03-12", "kind": "meeting", "title": "Hội nghị", "people_reached": 40}],
     )
     assert ok.status_code == 200
     assert ok.json()["version"] == 2 and ok.json()["activities"][0]["people_reached"] == 40
@@ -96,27 +90,16 @@ def test_add_activity_and_evidence_then_submit_accept(client_for, world, report)
     assert bad.status_code == 400 and "không phải là tệp PDF" in bad.json()["detail"]
     assert Evidence.objects.count() == 1
     assert (
-        client.post(
-            f"/api/v1/reports/{report.pk}/submit", {"version": 3}, content_type="application/json"
-        ).status_code
+        client.post(f"/api/v1/reports/{report.pk}/submit", {"version": 3}, content_type="application/json").status_code
         == 200
     )
-    assert (
-        client.post(
-            f"/api/v1/reports/{report.pk}/accept", {}, content_type="application/json"
-        ).status_code
-        == 403
-    )
+    assert client.post(f"/api/v1/reports/{report.pk}/accept", {}, content_type="application/json").status_code == 403
     leader = client_for(world.unit_leader)
     assert (
-        leader.post(
-            f"/api/v1/reports/{report.pk}/return", {"reason": ""}, content_type="application/json"
-        ).status_code
+        leader.post(f"/api/v1/reports/{report.pk}/return", {"reason": ""}, content_type="application/json").status_code
         == 400
     )
-    accepted = leader.post(
-        f"/api/v1/reports/{report.pk}/accept", {}, content_type="application/json"
-    )
+    accepted = leader.post(f"/api/v1/reports/{report.pk}/accept", {}, content_type="application/json")
     assert accepted.status_code == 200 and accepted.json()["state"] == "accepted"
     reopened = client_for(world.head).post(
         f"/api/v1/reports/{report.pk}/reopen",

@@ -42,12 +42,8 @@ def form_data(report, **overrides):
 
 
 def test_a_report_is_saved_with_activities_and_a_pdf(client_for, world, report):
-    upload = SimpleUploadedFile(
-        "Minh chứng hội nghị.pdf", pdf_bytes(), content_type="application/pdf"
-    )
-    response = client_for(world.officer_a).post(
-        f"/bao-cao/{report.pk}/sua/", {**form_data(report), "files": [upload]}
-    )
+    upload = SimpleUploadedFile("Minh chứng hội nghị.pdf", pdf_bytes(), content_type="application/pdf")
+    response = client_for(world.officer_a).post(f"/bao-cao/{report.pk}/sua/", {**form_data(report), "files": [upload]})
     assert response.status_code == 302
     report.refresh_from_db()
     assert report.version == 2
@@ -60,14 +56,10 @@ def test_a_report_is_saved_with_activities_and_a_pdf(client_for, world, report):
     assert len(evidence.sha256) == 64
 
 
-def test_two_saves_from_the_same_version_give_one_success_and_one_conflict(
-    client_for, world, report
-):
+def test_two_saves_from_the_same_version_give_one_success_and_one_conflict(client_for, world, report):
     client = client_for(world.officer_a)
     first = client.post(f"/bao-cao/{report.pk}/sua/", form_data(report, results="Bản thứ nhất"))
-    second = client_for(world.unit_leader).post(
-        f"/bao-cao/{report.pk}/sua/", form_data(report, results="Bản thứ hai")
-    )
+    second = client_for(world.unit_leader).post(f"/bao-cao/{report.pk}/sua/", form_data(report, results="Bản thứ hai"))
     assert (first.status_code, second.status_code) == (302, 409)
     html = second.content.decode()
     assert "vừa được người khác lưu" in html
@@ -98,9 +90,7 @@ def test_a_bad_file_refuses_the_whole_save(client_for, world, report, name, cont
 
 def test_a_50_mb_file_is_refused(client_for, world, report, settings):
     big = SimpleUploadedFile("lon.pdf", b"%PDF-1.4" + b"0" * (50 * 1024 * 1024))
-    response = client_for(world.officer_a).post(
-        f"/bao-cao/{report.pk}/sua/", {**form_data(report), "files": [big]}
-    )
+    response = client_for(world.officer_a).post(f"/bao-cao/{report.pk}/sua/", {**form_data(report), "files": [big]})
     assert response.status_code == 400
     assert "vượt quá giới hạn 20 MB" in response.content.decode()
     assert not Evidence.objects.exists()
@@ -108,18 +98,14 @@ def test_a_50_mb_file_is_refused(client_for, world, report, settings):
 
 def test_a_path_traversal_name_is_stored_safely(client_for, world, report):
     upload = SimpleUploadedFile("../../../etc/cron.d/x.pdf", pdf_bytes())
-    client_for(world.officer_a).post(
-        f"/bao-cao/{report.pk}/sua/", {**form_data(report), "files": [upload]}
-    )
+    client_for(world.officer_a).post(f"/bao-cao/{report.pk}/sua/", {**form_data(report), "files": [upload]})
     evidence = Evidence.objects.get()
     assert evidence.original_name == "x.pdf"
     assert ".." not in evidence.file.name and evidence.file.name.startswith("evidence/")
 
 
 def test_hostile_text_in_every_field_is_kept_as_text_and_escaped(client_for, world, report):
-    data = form_data(
-        report, results=HOSTILE, difficulties=HOSTILE, proposals=HOSTILE, **{"hd-0-title": HOSTILE}
-    )
+    data = form_data(report, results=HOSTILE, difficulties=HOSTILE, proposals=HOSTILE, **{"hd-0-title": HOSTILE})
     client = client_for(world.officer_a)
     assert client.post(f"/bao-cao/{report.pk}/sua/", data).status_code == 302
     report.refresh_from_db()

@@ -46,21 +46,15 @@ def test_the_full_cycle_through_the_pages(client_for, world, report):
     work = client_for(world.officer_a).get("/viec-cua-toi/").content.decode()
     assert "Bổ sung số người tham dự" in work
     client_for(world.officer_a).post(f"/bao-cao/{report.pk}/gui/", {"version": report.version})
-    client_for(world.unit_leader).post(
-        f"/bao-cao/{report.pk}/duyet/", {"version": report.version + 1}
-    )
+    client_for(world.unit_leader).post(f"/bao-cao/{report.pk}/duyet/", {"version": report.version + 1})
     report.refresh_from_db()
     assert report.state == "accepted"
-    events = list(
-        ReportVersion.objects.filter(report=report)
-        .order_by("number")
-        .values_list("event", flat=True)
-    )
+    events = list(ReportVersion.objects.filter(report=report).order_by("number").values_list("event", flat=True))
     assert events == ["created", "saved", "submitted", "returned", "submitted", "accepted"]
     assert set(
-        AuditEntry.objects.filter(
-            object_id=str(report.pk), object_type="reports.taskreport"
-        ).values_list("action", flat=True)
+        AuditEntry.objects.filter(object_id=str(report.pk), object_type="reports.taskreport").values_list(
+            "action", flat=True
+        )
     ) >= {
         "reports.report.saved",
         "reports.report.submitted",
@@ -92,9 +86,7 @@ def test_an_officer_cannot_accept_and_the_wrong_unit_cannot_act(world, report):
 def test_the_office_may_return_but_not_accept(world, report):
     save(report, world.officer_a)
     services.report_submit(actor=world.officer_a, report=report)
-    services.report_return(
-        actor=world.coordinator, report=report, reason="Văn phòng đề nghị bổ sung"
-    )
+    services.report_return(actor=world.coordinator, report=report, reason="Văn phòng đề nghị bổ sung")
     assert report.state == "returned"
 
 

@@ -29,9 +29,7 @@ class Command(BaseCommand):
             from chisoxanh.reports.tasks import remind_task
 
             result = remind_task.enqueue(today.isoformat())
-            self.stdout.write(
-                f"Đã xếp lệnh nhắc ngày {today:%d/%m/%Y} vào hàng đợi (mã {result.id})."
-            )
+            self.stdout.write(f"Đã xếp lệnh nhắc ngày {today:%d/%m/%Y} vào hàng đợi (mã {result.id}).")
             return
         s = run_reminders(today=today)
         self.stdout.write(

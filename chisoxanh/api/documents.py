@@ -1,0 +1,150 @@
+"""Result report endpoints: the same services as the pages."""
+
+import datetime as dt
+
+from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
+from ninja import Router, Schema
+
+from chisoxanh.documents import services
+from chisoxanh.documents import views as document_views
+from chisoxanh.documents.models import ResultReport
+from chisoxanh.reports import selectors as report_selectors
+
+router = Router(tags=["Báo cáo kết quả"])
+
+
+class SectionOut(Schema):
+    key: str
+    title: str
+    text: str
+    edited: bool
+    stale: bool
+
+
+class ResultReportOut(Schema):
+    id: int
+    reference: str
+    number: int | None
+    symbol: str
+    title: str
+    state: str
+    agency: str
+    recipient: str | None
+    period_id: int
+    issued_on: dt.date | None
+    version: int
+    sections: list[SectionOut]
+    appendix: dict
+
+
+class VersionIn(Schema):
+    version: int | None = None
+
+
+class EditIn(Schema):
+    version: int
+    sections: dict[str, str] = {}
+    title: str | None = None
+    place: str | None = None
+    signer_authority: str | None = None
+    signer_title: str | None = None
+    signer_name: str | None = None
+    recipients: str | None = None
+
+
+def _out(r: ResultReport) -> dict:
+    return {
+        "id": r.pk, "reference": r.reference, "number": r.number, "symbol": r.symbol, "title": r.title,
+        "state": r.state, "agency": r.agency.name, "recipient": r.recipient.name if r.recipient_id else None,
+        "period_id": r.period_id, "issued_on": r.issued_on, "version": r.version,
+        "sections": [
+            {"key": k, "title": v.get("title", ""), "text": r.text(k), "edited": v.get("edited") is not None,
+             "stale": bool(v.get("stale"))}
+            for k, v in r.sections.items()
+        ],
+        "appendix": r.appendix,
+    }  # fmt: skip
+
+
+def _get(request, pk: int) -> ResultReport:
+    return document_views._report(request.user, pk)
+
+
+@router.post("/periods/{period_id}/result-report", response={201: ResultReportOut})
+def start(request: HttpRequest, period_id: int):
+    period = report_selectors.period_get(request.user, period_id)
+    report = services.result_report_start(actor=request.user, period=period, today=timezone.localdate())
+    return 201, _out(_get(request, report.pk))
+
+
+@router.get("/result-reports/{report_id}", response=ResultReportOut)
+def read(request: HttpRequest, report_id: int):
+    return _out(_get(request, report_id))
+
+
+@router.put("/result-reports/{report_id}", response=ResultReportOut)
+def edit(request: HttpRequest, report_id: int, payload: EditIn):
+    report = _get(request, report_id)
+    from django.core.exceptions import PermissionDenied
+
+    if not services.can_compose(request.user, report.agency):
+        raise PermissionDenied("Chỉ Văn phòng mới sửa được báo cáo kết quả.")
+    meta = {f: getattr(payload, f) for f in services.META_FIELDS if getattr(payload, f) is not None}
+    services.result_report_edit(
+        actor=request.user,
+        report=report,
+        expected_version=payload.version,
+        texts=payload.sections,
+        meta=meta,
+    )
+    return _out(_get(request, report_id))
+
+
+@router.post("/result-reports/{report_id}/regenerate", response=ResultReportOut)
+def regenerate(request: HttpRequest, report_id: int, payload: VersionIn):
+    report = _get(request, report_id)
+    services.result_report_regenerate(
+        actor=request.user,
+        report=report,
+        expected_version=payload.version or report.version,
+        today=timezone.localdate(),
+    )
+    return _out(_get(request, report_id))
+
+
+@router.post("/result-reports/{report_id}/approve", response=ResultReportOut)
+def approve(request: HttpRequest, report_id: int, payload: VersionIn):
+    services.result_report_approve(
+        actor=request.user, report=_get(request, report_id), expected_version=payload.version
+    )
+    return _out(_get(request, report_id))
+
+
+@router.post("/result-reports/{report_id}/send", response=ResultReportOut)
+def send(request: HttpRequest, report_id: int, payload: VersionIn):
+    services.result_report_send(actor=request.user, report=_get(request, report_id), expected_version=payload.version)
+    return _out(_get(request, report_id))
+
+
+@router.post("/result-reports/{report_id}/receive", response=ResultReportOut)
+def receive(request: HttpRequest, report_id: int, payload: VersionIn):
+    services.result_report_receive(
+        actor=request.user, report=_get(request, report_id), expected_version=payload.version
+    )
+    return _out(_get(request, report_id))
+
+
+@router.get("/result-reports/{report_id}/docx")
+def docx(request: HttpRequest, report_id: int) -> HttpResponse:
+    return document_views.result_report_docx(request, report_id)
+
+
+@router.get("/result-reports/{report_id}/pdf")
+def pdf(request: HttpRequest, report_id: int) -> HttpResponse:
+    return document_views.result_report_pdf(request, report_id)
+
+
+@router.get("/periods/{period_id}/board.xlsx")
+def board_xlsx(request: HttpRequest, period_id: int) -> HttpResponse:
+    return document_views.board_xlsx(request, period_id)

@@ -1,0 +1,188 @@
+"""The agency's result report (báo cáo kết quả thực hiện) and the numbers of outgoing documents."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+
+from chisoxanh.accounts.models import Organization
+from chisoxanh.core.models import NormalizedTextModel
+from chisoxanh.plans.models import Plan
+from chisoxanh.reports.models import Period
+
+
+class ResultReportQuerySet(models.QuerySet):
+    def visible_to(self, user) -> ResultReportQuerySet:
+        """The issuing agency's people and those above it; the recipient once it is sent."""
+        from chisoxanh.accounts.access import is_admin, reach_q
+
+        if is_admin(user):
+            return self
+        return self.filter(
+            reach_q(user, "leader", "coordinator", "viewer", path_field="agency__path")
+            | (
+                reach_q(user, path_field="recipient__path")
+                & models.Q(state__in=[ResultReport.State.SENT, ResultReport.State.RECEIVED])
+            )
+        )
+
+
+class ResultReport(NormalizedTextModel):
+    """An agency's report on a plan for one period, composed from the accepted task reports.
+
+    ``sections`` holds, per section key, the text the data produced (``generated``), the text
+    the Office wrote instead (``edited``, or null) and the generated text that edit was based
+    on (``base``), so that regenerating keeps every edit and can show what the data now says.
+    """
+
+    class State(models.TextChoices):
+        DRAFT = "draft", "Dự thảo"
+        APPROVED = "approved", "Đã ký duyệt"
+        SENT = "sent", "Đã gửi"
+        RECEIVED = "received", "Đã nhận"
+
+    agency = models.ForeignKey(
+        Organization,
+        verbose_name="cơ quan báo cáo",
+        on_delete=models.PROTECT,
+        related_name="result_reports",
+    )
+    plan = models.ForeignKey(Plan, verbose_name="kế hoạch", on_delete=models.PROTECT, related_name="result_reports")
+    period = models.ForeignKey(
+        Period, verbose_name="kỳ báo cáo", on_delete=models.PROTECT, related_name="result_reports"
+    )
+    recipient = models.ForeignKey(
+        Organization,
+        verbose_name="nơi nhận",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="result_reports_received",
+    )
+    title = models.CharField("trích yếu", max_length=500)
+    number = models.PositiveIntegerField("số", null=True, blank=True)
+    symbol = models.CharField("ký hiệu", max_length=40)
+    year = models.PositiveSmallIntegerField("năm ban hành", null=True, blank=True)
+    issued_on = models.DateField("ngày ban hành", null=True, blank=True)
+    place = models.CharField("địa danh", max_length=100, blank=True)
+    signer_authority = models.CharField("thẩm quyền ký", max_length=60, blank=True)
+    signer_title = models.CharField("chức vụ người ký", max_length=100, blank=True)
+    signer_name = models.CharField("họ tên người ký", max_length=100, blank=True)
+    recipients = models.TextField("nơi nhận", blank=True)
+    sections = models.JSONField("các mục", default=dict)
+    appendix = models.JSONField("phụ lục", default=dict)
+    generated_at = models.DateTimeField("tổng hợp số liệu lúc", null=True, blank=True)
+    state = models.CharField("trạng thái", max_length=10, choices=State.choices, default=State.DRAFT)
+    version = models.PositiveIntegerField("phiên bản", default=1)
+    approved_at = models.DateTimeField("ký duyệt lúc", null=True, blank=True)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="người ký duyệt",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    sent_at = models.DateTimeField("gửi lúc", null=True, blank=True)
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="người gửi",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    received_at = models.DateTimeField("nhận lúc", null=True, blank=True)
+    received_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="người nhận",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    docx = models.FileField("tệp DOCX đã ký duyệt", upload_to="result-reports/%Y/", blank=True)
+    pdf = models.FileField("tệp PDF đã ký duyệt", upload_to="result-reports/%Y/", blank=True)
+    created_at = models.DateTimeField("tạo lúc", auto_now_add=True)
+
+    objects = ResultReportQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "báo cáo kết quả thực hiện"
+        verbose_name_plural = "báo cáo kết quả thực hiện"
+        ordering = ["-period__year", "agency__path"]
+        constraints = [
+            models.UniqueConstraint(fields=["agency", "plan", "period"], name="result_report_unique"),
+            models.UniqueConstraint(
+                fields=["agency", "year", "symbol", "number"],
+                condition=models.Q(number__isnull=False),
+                name="result_report_number_unique",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.reference} — {self.title}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("result-report", args=[self.pk])
+
+    @property
+    def reference(self) -> str:
+        """ "45/BC-STP" once numbered, "…/BC-STP" before."""
+        return f"{self.number:02d}/{self.symbol}" if self.number else f"…/{self.symbol}"
+
+    def text(self, key: str) -> str:
+        """A section's text as it will be printed: the Office's edit, else the generated text."""
+        section = self.sections.get(key) or {}
+        edited = section.get("edited")
+        return edited if edited is not None else section.get("generated", "")
+
+
+class ResultReportVersion(models.Model):
+    """A saved state of a result report (every edit, regeneration and step of the workflow)."""
+
+    report = models.ForeignKey(ResultReport, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField("phiên bản")
+    event = models.CharField("sự kiện", max_length=20)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="người thực hiện",
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField("thời điểm", auto_now_add=True)
+    data = models.JSONField("nội dung")
+
+    class Meta:
+        verbose_name = "phiên bản báo cáo kết quả"
+        verbose_name_plural = "phiên bản báo cáo kết quả"
+        ordering = ["report", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["report", "number"], name="result_version_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.report_id} v{self.number} {self.event}"
+
+
+class DocumentCounter(models.Model):
+    """The last number an agency gave to a kind of document in a year (Decree 30, Art. 15).
+
+    Numbers are drawn by locking this row, so two approvals at the same moment never get the
+    same number; the unique constraint on the reports is the second line of defence.
+    """
+
+    agency = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveSmallIntegerField()
+    symbol = models.CharField(max_length=40)
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["agency", "year", "symbol"], name="document_counter_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.agency} {self.symbol} {self.year}: {self.last}"

@@ -1,0 +1,341 @@
+"""The result report's life: composed from the data, edited by the Office, approved and numbered
+by the agency head, sent to the recipient, received. Every step is checked, versioned, audited."""
+
+from __future__ import annotations
+
+import logging
+import subprocess
+from collections.abc import Mapping
+
+from django.core.exceptions import PermissionDenied
+from django.core.files.base import ContentFile
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+
+from chisoxanh.accounts.access import has_role, is_admin
+from chisoxanh.accounts.models import Organization, Role
+from chisoxanh.core.audit import audit
+from chisoxanh.lib.vietnamese import nfc
+from chisoxanh.reports.models import Period
+from chisoxanh.reports.notifications import members_with_role, notify
+
+from . import convert, result_docx
+from .compose import compose
+from .models import DocumentCounter, ResultReport, ResultReportVersion
+
+log = logging.getLogger(__name__)
+
+META_FIELDS = ("title", "place", "signer_authority", "signer_title", "signer_name", "recipients")
+
+
+class DocumentError(Exception):
+    """A refused step; the message is shown to the user as it is."""
+
+
+class DocumentConflict(DocumentError):
+    def __init__(self, current: ResultReport):
+        self.current = current
+        super().__init__(
+            "Báo cáo vừa được người khác cập nhật sau khi bạn mở trang. Nội dung của bạn chưa được "
+            "lưu và vẫn còn trong biểu mẫu."
+        )
+
+
+# --- permissions -------------------------------------------------------------------------
+
+
+def can_compose(user, agency: Organization) -> bool:
+    """The Office (coordinator) of the agency drafts and edits its result reports."""
+    return is_admin(user) or has_role(user, agency, Role.COORDINATOR)
+
+
+def can_approve(user, report: ResultReport) -> bool:
+    """The agency's head (a leader whose role reaches the agency itself) signs."""
+    return report.state == ResultReport.State.DRAFT and (is_admin(user) or has_role(user, report.agency, Role.LEADER))
+
+
+def can_send(user, report: ResultReport) -> bool:
+    return report.state == ResultReport.State.APPROVED and (
+        is_admin(user) or has_role(user, report.agency, Role.COORDINATOR, Role.LEADER)
+    )
+
+
+def can_receive(user, report: ResultReport) -> bool:
+    return report.state == ResultReport.State.SENT and (
+        is_admin(user) or has_role(user, report.recipient, Role.AGGREGATOR)
+    )
+
+
+def _require(allowed: bool, message: str) -> None:
+    if not allowed:
+        raise PermissionDenied(message)
+
+
+# --- versions ------------------------------------------------------------------------------
+
+
+def _record(report: ResultReport, *, actor, event: str) -> None:
+    ResultReportVersion.objects.create(
+        report=report,
+        number=report.version,
+        event=event,
+        actor=actor if getattr(actor, "is_authenticated", False) else None,
+        data={
+            **{f: getattr(report, f) for f in META_FIELDS},
+            "state": report.state,
+            "number": report.number,
+            "sections": report.sections,
+        },
+    )
+
+
+def _bump(report: ResultReport, expected_version: int | None) -> None:
+    expected = report.version if expected_version is None else expected_version
+    if not ResultReport.objects.filter(pk=report.pk, version=expected).update(version=F("version") + 1):
+        raise DocumentConflict(ResultReport.objects.get(pk=report.pk))
+    report.version = expected + 1
+
+
+# --- composing -----------------------------------------------------------------------------
+
+
+def _default_title(period: Period) -> str:
+    title = period.plan.title
+    text = f"Kết quả thực hiện Kế hoạch {title[:1].lower()}{title[1:]}"
+    return text if str(period.year) in title else f"{text} ({period.label.lower()})"
+
+
+def _merge_sections(old: Mapping[str, dict], composed: list[tuple[str, str, str]]) -> tuple[dict, list[str]]:
+    """New generated texts, keeping every edit; returns the keys whose data changed under an edit."""
+    sections: dict[str, dict] = {}
+    stale = []
+    for key, title, generated in composed:
+        before = old.get(key) or {}
+        edited = before.get("edited")
+        base = before.get("base", before.get("generated"))
+        entry = {
+            "title": title,
+            "generated": generated,
+            "edited": edited,
+            "base": base if edited is not None else None,
+        }
+        if edited is not None and base != generated:
+            entry["stale"] = True
+            stale.append(key)
+        sections[key] = entry
+    # Sections the data no longer produces but the Office wrote are kept, not dropped.
+    for key, before in old.items():
+        if key not in sections and before.get("edited"):
+            sections[key] = {**before, "stale": True}
+            stale.append(key)
+    return sections, stale
+
+
+@transaction.atomic
+def result_report_start(*, actor, period: Period, today) -> ResultReport:
+    """The period's result report of the plan's issuer: created and composed the first time."""
+    agency = period.plan.issuer
+    _require(can_compose(actor, agency), "Chỉ Văn phòng của cơ quan mới lập báo cáo kết quả.")
+    existing = ResultReport.objects.filter(agency=agency, plan=period.plan, period=period).first()
+    if existing:
+        return existing
+    plan = period.plan
+    recipient = plan.report_recipient
+    composed = compose(period, today=today)
+    sections, _ = _merge_sections({}, composed.sections)
+    lead = "Lãnh đạo Sở" if agency.kind == Organization.Kind.AGENCY else "Lãnh đạo cơ quan"
+    report = ResultReport.objects.create(
+        agency=agency,
+        plan=plan,
+        period=period,
+        recipient=recipient,
+        title=_default_title(period),
+        symbol=f"BC-{agency.abbreviation or 'CQ'}",
+        place=plan.place,
+        signer_authority=plan.signer_authority,
+        signer_title=plan.signer_title,
+        signer_name=plan.signer_name,
+        recipients="\n".join([*([f"{recipient.name} (để tổng hợp)"] if recipient else []), lead, "Lưu: VT, VP"]),
+        sections=sections,
+        appendix={"rows": composed.appendix_rows, "late_units": composed.late_units},
+        generated_at=timezone.now(),
+    )
+    _record(report, actor=actor, event="created")
+    audit(actor=actor, action="documents.result_report.created", obj=report)
+    return report
+
+
+@transaction.atomic
+def result_report_regenerate(*, actor, report: ResultReport, expected_version: int, today) -> list[str]:
+    """Compose again from the current data; the Office's edits stay. Returns the sections whose
+    data changed under an edit, so the page can show them side by side."""
+    _require(can_compose(actor, report.agency), "Chỉ Văn phòng mới cập nhật được báo cáo kết quả.")
+    if report.state != ResultReport.State.DRAFT:
+        raise DocumentError("Báo cáo đã ký duyệt, không cập nhật số liệu được nữa.")
+    composed = compose(report.period, today=today)
+    report.sections, stale = _merge_sections(report.sections, composed.sections)
+    report.appendix = {"rows": composed.appendix_rows, "late_units": composed.late_units}
+    report.generated_at = timezone.now()
+    _bump(report, expected_version)
+    report.save(update_fields=["sections", "appendix", "generated_at", "version"])
+    _record(report, actor=actor, event="regenerated")
+    audit(
+        actor=actor,
+        action="documents.result_report.regenerated",
+        obj=report,
+        changes={"stale": [None, stale]},
+    )
+    return stale
+
+
+@transaction.atomic
+def result_report_edit(
+    *,
+    actor,
+    report: ResultReport,
+    expected_version: int,
+    texts: Mapping[str, str],
+    meta: Mapping[str, str],
+) -> ResultReport:
+    """Save the Office's text for sections and the document's details. A section whose text is
+    the generated one again goes back to following the data."""
+    _require(can_compose(actor, report.agency), "Chỉ Văn phòng mới sửa được báo cáo kết quả.")
+    if report.state != ResultReport.State.DRAFT:
+        raise DocumentError("Báo cáo đã ký duyệt, không sửa được nữa.")
+    unknown = set(meta) - set(META_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown fields: {sorted(unknown)}")
+    sections = {k: dict(v) for k, v in report.sections.items()}
+    changed = {}
+    for key, text in texts.items():
+        if key not in sections:
+            continue
+        text = nfc(text)
+        entry = sections[key]
+        current = entry["edited"] if entry.get("edited") is not None else entry.get("generated", "")
+        if text == current:
+            continue
+        changed[key] = [current, text]
+        if text == entry.get("generated", ""):
+            entry.update(edited=None, base=None, stale=False)
+        else:
+            entry.update(edited=text, base=entry.get("generated", ""), stale=False)
+    for name, value in meta.items():
+        value = nfc(value)
+        if getattr(report, name) != value:
+            changed[name] = [getattr(report, name), value]
+            setattr(report, name, value)
+    if not report.title.strip():
+        raise DocumentError("Trích yếu của báo cáo không được để trống.")
+    if not changed:
+        return report
+    report.sections = sections
+    _bump(report, expected_version)
+    report.save(update_fields=["sections", "version", *META_FIELDS])
+    _record(report, actor=actor, event="edited")
+    audit(actor=actor, action="documents.result_report.edited", obj=report, changes=changed)
+    return report
+
+
+def _next_number(agency: Organization, year: int, symbol: str) -> int:
+    """Draw the next number of ``symbol`` for the agency and year (Decree 30, Art. 15).
+
+    The counter row is locked until the approval commits, so concurrent approvals queue up;
+    on SQLite the write lock taken at the start of the transaction does the same.
+    """
+    try:
+        with transaction.atomic():
+            DocumentCounter.objects.get_or_create(agency=agency, year=year, symbol=symbol)
+    except IntegrityError:
+        pass  # created by a concurrent approval a moment ago
+    counter = DocumentCounter.objects.select_for_update().get(agency=agency, year=year, symbol=symbol)
+    counter.last += 1
+    counter.save(update_fields=["last"])
+    return counter.last
+
+
+@transaction.atomic
+def result_report_approve(
+    *, actor, report: ResultReport, expected_version: int | None = None, today=None
+) -> ResultReport:
+    """The head signs: the report gets its number and date and its files are frozen."""
+    _require(can_approve(actor, report), "Chỉ lãnh đạo cơ quan mới ký duyệt được báo cáo dự thảo.")
+    today = today or timezone.localdate()
+    _bump(report, expected_version)
+    report.year = today.year
+    report.number = _next_number(report.agency, today.year, report.symbol)
+    report.issued_on = today
+    report.state = ResultReport.State.APPROVED
+    report.approved_at, report.approved_by = timezone.now(), actor
+    docx = result_docx.render(report)
+    report.docx.save(
+        f"{report.agency.abbreviation or 'bc'}-{report.number:02d}-{report.year}.docx",
+        ContentFile(docx),
+        save=False,
+    )
+    try:
+        report.pdf.save(
+            f"{report.agency.abbreviation or 'bc'}-{report.number:02d}-{report.year}.pdf",
+            ContentFile(convert.to_pdf(docx)),
+            save=False,
+        )
+    except (convert.ConversionUnavailable, OSError, subprocess.SubprocessError) as exc:
+        # The DOCX is the signed document; a missing PDF is made again on the next download.
+        log.warning("no PDF for result report %s: %s", report.pk, exc)
+    report.save()
+    _record(report, actor=actor, event="approved")
+    audit(
+        actor=actor,
+        action="documents.result_report.approved",
+        obj=report,
+        changes={"number": [None, report.reference]},
+    )
+    notify(
+        members_with_role(report.agency, Role.COORDINATOR, exact=True),
+        kind="accepted",
+        title=f"Báo cáo kết quả số {report.reference} đã được ký duyệt",
+        body=report.title,
+        url=report.get_absolute_url(),
+    )
+    return report
+
+
+@transaction.atomic
+def result_report_send(*, actor, report: ResultReport, expected_version: int | None = None) -> ResultReport:
+    _require(can_send(actor, report), "Chỉ gửi được báo cáo đã ký duyệt.")
+    _bump(report, expected_version)
+    report.state = ResultReport.State.SENT
+    report.sent_at, report.sent_by = timezone.now(), actor
+    report.save(update_fields=["state", "sent_at", "sent_by", "version"])
+    _record(report, actor=actor, event="sent")
+    audit(actor=actor, action="documents.result_report.sent", obj=report)
+    if report.recipient_id:
+        notify(
+            members_with_role(report.recipient, Role.AGGREGATOR),
+            kind="submitted",
+            title=f"{report.agency.name} gửi Báo cáo số {report.reference}",
+            body=report.title,
+            url=report.get_absolute_url(),
+        )
+    return report
+
+
+@transaction.atomic
+def result_report_receive(*, actor, report: ResultReport, expected_version: int | None = None) -> ResultReport:
+    _require(can_receive(actor, report), "Chỉ cơ quan nhận mới xác nhận đã nhận báo cáo.")
+    _bump(report, expected_version)
+    report.state = ResultReport.State.RECEIVED
+    report.received_at, report.received_by = timezone.now(), actor
+    report.save(update_fields=["state", "received_at", "received_by", "version"])
+    _record(report, actor=actor, event="received")
+    audit(actor=actor, action="documents.result_report.received", obj=report)
+    return report
+
+
+def result_report_docx(report: ResultReport) -> bytes:
+    """The signed file once approved; before that, the draft rendered from the current text."""
+    if report.docx:
+        with report.docx.open("rb") as fh:
+            return fh.read()
+    return result_docx.render(report)

@@ -1,0 +1,255 @@
+"""Pages for result reports, official documents and exports."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.text import slugify
+from django.views.decorators.http import require_POST
+
+from chisoxanh.accounts.access import get_for_user, require
+from chisoxanh.plans import selectors as plan_selectors
+from chisoxanh.reports import selectors as report_selectors
+
+from . import aggregate, convert, exports, plan_docx, services, xlsx
+from .models import ResultReport
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _download(content: bytes, filename: str, content_type: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+def _report(user, pk: int) -> ResultReport:
+    qs = ResultReport.objects.select_related(
+        "agency",
+        "agency__parent",
+        "plan",
+        "plan__issuer",
+        "plan__parent",
+        "period",
+        "recipient",
+        "approved_by",
+        "sent_by",
+        "received_by",
+    )
+    return get_for_user(user, qs, pk=pk)
+
+
+@login_required
+def result_report_list(request):
+    reports = ResultReport.objects.visible_to(request.user).select_related("agency", "period", "plan")
+    return render(request, "documents/result_report_list.html", {"reports": reports})
+
+
+@login_required
+@require_POST
+def result_report_start(request, period_pk: int):
+    period = report_selectors.period_get(request.user, period_pk)
+    report = services.result_report_start(actor=request.user, period=period, today=timezone.localdate())
+    return redirect(report)
+
+
+@login_required
+def result_report_detail(request, pk: int):
+    report = _report(request.user, pk)
+    sections = [{"key": key, **value, "text": report.text(key)} for key, value in report.sections.items()]
+    return render(
+        request,
+        "documents/result_report.html",
+        {
+            "report": report,
+            "sections": sections,
+            "can_compose": services.can_compose(request.user, report.agency) and report.state == "draft",
+            "can_approve": services.can_approve(request.user, report),
+            "can_send": services.can_send(request.user, report),
+            "can_receive": services.can_receive(request.user, report),
+            "versions": report.versions.select_related("actor").order_by("-number")[:50],
+            "has_pdf": bool(report.pdf) or bool(convert.soffice()),
+        },
+    )
+
+
+def _run(request, report: ResultReport, step, success: str):
+    version = request.POST.get("version", "")
+    try:
+        step(int(version) if version.isdigit() else None)
+    except services.DocumentConflict as exc:
+        messages.error(request, str(exc))
+    except services.DocumentError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, success)
+    return redirect(report)
+
+
+@login_required
+@require_POST
+def result_report_edit(request, pk: int):
+    report = _report(request.user, pk)
+    require(
+        services.can_compose(request.user, report.agency),
+        "Chỉ Văn phòng mới sửa được báo cáo kết quả.",
+    )
+    texts = {key: request.POST[f"section-{key}"] for key in report.sections if f"section-{key}" in request.POST}
+    meta = {f: request.POST[f] for f in services.META_FIELDS if f in request.POST}
+    return _run(
+        request,
+        report,
+        lambda v: services.result_report_edit(
+            actor=request.user, report=report, expected_version=v or 0, texts=texts, meta=meta
+        ),
+        "Đã lưu nội dung báo cáo.",
+    )
+
+
+@login_required
+@require_POST
+def result_report_regenerate(request, pk: int):
+    report = _report(request.user, pk)
+
+    def step(v):
+        stale = services.result_report_regenerate(
+            actor=request.user, report=report, expected_version=v or 0, today=timezone.localdate()
+        )
+        if stale:
+            messages.warning(
+                request,
+                "Số liệu đã thay đổi ở các mục bạn đã sửa; nội dung bạn sửa được giữ nguyên, bản tự "
+                "động mới hiện bên cạnh để bạn đối chiếu: " + ", ".join(stale) + ".",
+            )
+
+    return _run(request, report, step, "Đã cập nhật số liệu mới nhất.")
+
+
+@login_required
+@require_POST
+def result_report_approve(request, pk: int):
+    report = _report(request.user, pk)
+    return _run(
+        request,
+        report,
+        lambda v: services.result_report_approve(actor=request.user, report=report, expected_version=v),
+        "Đã ký duyệt; báo cáo đã có số và ngày ban hành.",
+    )
+
+
+@login_required
+@require_POST
+def result_report_send(request, pk: int):
+    report = _report(request.user, pk)
+    return _run(
+        request,
+        report,
+        lambda v: services.result_report_send(actor=request.user, report=report, expected_version=v),
+        "Đã gửi báo cáo đến cơ quan nhận.",
+    )
+
+
+@login_required
+@require_POST
+def result_report_receive(request, pk: int):
+    report = _report(request.user, pk)
+    return _run(
+        request,
+        report,
+        lambda v: services.result_report_receive(actor=request.user, report=report, expected_version=v),
+        "Đã xác nhận nhận báo cáo.",
+    )
+
+
+def _name(report: ResultReport, ext: str) -> str:
+    number = f"{report.number:02d}" if report.number else "du-thao"
+    return f"bao-cao-{number}-{slugify(report.symbol)}-{report.period.year}.{ext}"
+
+
+@login_required
+def result_report_docx(request, pk: int):
+    report = _report(request.user, pk)
+    return _download(services.result_report_docx(report), _name(report, "docx"), DOCX)
+
+
+def _pdf(report: ResultReport) -> bytes:
+    if report.pdf:
+        with report.pdf.open("rb") as fh:
+            return fh.read()
+    try:
+        return convert.to_pdf(services.result_report_docx(report))
+    except convert.ConversionUnavailable as exc:
+        raise Http404(str(exc)) from exc
+
+
+@login_required
+def result_report_pdf(request, pk: int):
+    report = _report(request.user, pk)
+    return _download(_pdf(report), _name(report, "pdf"), "application/pdf")
+
+
+@login_required
+def result_report_preview(request, pk: int):
+    report = _report(request.user, pk)
+    try:
+        png = convert.first_page_png(_pdf(report))
+    except convert.ConversionUnavailable as exc:
+        raise Http404(str(exc)) from exc
+    response = HttpResponse(png, content_type="image/png")
+    response["Cache-Control"] = "private, max-age=60"
+    return response
+
+
+@login_required
+def plan_docx_download(request, pk: int):
+    plan = plan_selectors.plan_get(request.user, pk)
+    name = f"ke-hoach-{slugify(plan.reference) or plan.pk}.docx"
+    return _download(plan_docx.render(plan), name, DOCX)
+
+
+@login_required
+def plan_tasks_xlsx(request, pk: int):
+    plan = plan_selectors.plan_get(request.user, pk)
+    exporter = exports.PlanTasksExporter(plan)
+    return _download(xlsx.render(exporter), exporter.filename, XLSX)
+
+
+@login_required
+def board_xlsx(request, pk: int):
+    period = report_selectors.period_get(request.user, pk)
+    exporter = exports.BoardExporter(period, today=timezone.localdate())
+    return _download(xlsx.render(exporter), exporter.filename, XLSX)
+
+
+@login_required
+def reports_xlsx(request, pk: int):
+    period = report_selectors.period_get(request.user, pk)
+    exporter = exports.ReportsExporter(period)
+    return _download(xlsx.render(exporter), exporter.filename, XLSX)
+
+
+@login_required
+def aggregation(request):
+    views = aggregate.parent_plans_for(request.user)
+    if not views and not request.user.is_superuser:
+        raise PermissionDenied("Trang này dành cho cơ quan tổng hợp.")
+    return render(request, "documents/aggregation.html", {"views": views})
+
+
+@login_required
+def aggregation_docx(request, plan_pk: int, year: int):
+    summary = aggregate.summary_for(request.user, plan_pk, year)
+    return _download(aggregate.render_docx(summary), f"tong-hop-{plan_pk}-{year}.docx", DOCX)
+
+
+@login_required
+def aggregation_xlsx(request, plan_pk: int, year: int):
+    summary = aggregate.summary_for(request.user, plan_pk, year)
+    exporter = aggregate.SummaryExporter(summary)
+    return _download(xlsx.render(exporter), exporter.filename, XLSX)

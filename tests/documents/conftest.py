@@ -1,0 +1,37 @@
+import datetime as dt
+import io
+
+import pytest
+from docx import Document
+
+from chisoxanh.documents import services
+
+
+@pytest.fixture
+def demo(db):
+    from chisoxanh.demo.loader import load_demo
+
+    return load_demo(with_passwords=False)
+
+
+@pytest.fixture
+def users(demo):
+    from django.contrib.auth import get_user_model
+
+    return {u.username: u for u in get_user_model().objects.all()}
+
+
+@pytest.fixture
+def result_report(demo):
+    from chisoxanh.documents.models import ResultReport
+
+    return ResultReport.objects.select_related("agency", "agency__parent", "period", "plan", "recipient").get()
+
+
+@pytest.fixture
+def approved(result_report, users):
+    return services.result_report_approve(actor=users["giamdoc"], report=result_report, today=dt.date(2026, 12, 5))
+
+
+def open_docx(data: bytes):
+    return Document(io.BytesIO(data))
