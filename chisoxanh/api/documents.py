@@ -61,7 +61,7 @@ def _out(r: ResultReport) -> dict:
         "sections": [
             {"key": k, "title": v.get("title", ""), "text": r.text(k), "edited": v.get("edited") is not None,
              "stale": bool(v.get("stale"))}
-            for k, v in r.sections.items()
+            for k, v in r.section_map().items()
         ],
         "appendix": r.appendix,
     }  # fmt: skip

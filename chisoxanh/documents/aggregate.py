@@ -19,7 +19,7 @@ from django.utils import timezone
 from chisoxanh.accounts.access import is_admin, reach_q
 from chisoxanh.accounts.models import Organization, Role
 from chisoxanh.lib.dates import document_date, page_date
-from chisoxanh.lib.vietnamese import number
+from chisoxanh.lib.vietnamese import number, sort_key
 from chisoxanh.pgi.models import Subindex
 from chisoxanh.plans.models import Plan, Task
 from chisoxanh.reports.models import Activity, Period, TaskReport
@@ -111,7 +111,7 @@ def parent_plans_for(user) -> list[tuple[Plan | None, int, list[AgencyRow]]]:
             )
         )
     return [
-        (parents[parent_id], year, sorted(rows, key=lambda r: r.agency.path))
+        (parents[parent_id], year, sorted(rows, key=lambda r: (r.agency.order, sort_key(r.agency.name))))
         for (parent_id, year), rows in sorted(groups.items(), key=lambda item: (-item[0][1], item[0][0] or 0))
     ]
 

@@ -31,7 +31,8 @@ class ResultReportQuerySet(models.QuerySet):
 class ResultReport(NormalizedTextModel):
     """An agency's report on a plan for one period, composed from the accepted task reports.
 
-    ``sections`` holds, per section key, the text the data produced (``generated``), the text
+    ``sections`` is a list (JSON objects lose their key order in PostgreSQL's jsonb) with, per
+    section key, the text the data produced (``generated``), the text
     the Office wrote instead (``edited``, or null) and the generated text that edit was based
     on (``base``), so that regenerating keeps every edit and can show what the data now says.
     """
@@ -70,7 +71,7 @@ class ResultReport(NormalizedTextModel):
     signer_title = models.CharField("chức vụ người ký", max_length=100, blank=True)
     signer_name = models.CharField("họ tên người ký", max_length=100, blank=True)
     recipients = models.TextField("nơi nhận", blank=True)
-    sections = models.JSONField("các mục", default=dict)
+    sections = models.JSONField("các mục", default=list)
     appendix = models.JSONField("phụ lục", default=dict)
     generated_at = models.DateTimeField("tổng hợp số liệu lúc", null=True, blank=True)
     state = models.CharField("trạng thái", max_length=10, choices=State.choices, default=State.DRAFT)
@@ -132,9 +133,13 @@ class ResultReport(NormalizedTextModel):
         """ "45/BC-STP" once numbered, "…/BC-STP" before."""
         return f"{self.number:02d}/{self.symbol}" if self.number else f"…/{self.symbol}"
 
+    def section_map(self) -> dict[str, dict]:
+        """The sections by key, in document order."""
+        return {s["key"]: s for s in self.sections}
+
     def text(self, key: str) -> str:
         """A section's text as it will be printed: the Office's edit, else the generated text."""
-        section = self.sections.get(key) or {}
+        section = self.section_map().get(key) or {}
         edited = section.get("edited")
         return edited if edited is not None else section.get("generated", "")
 

@@ -52,7 +52,8 @@ def render(report: ResultReport) -> bytes:
     d30.addressee(doc, [report.recipient.name] if report.recipient_id else [])
     d30.text_block(doc, report.text("mo_dau"))
 
-    keys = [key for key in report.sections if key != "mo_dau"]
+    sections = report.section_map()
+    keys = [key for key in sections if key != "mo_dau"]
     for part, part_heading in PARTS:
         part_keys = [k for k in keys if k == part or k.startswith(f"{part}.")]
         if not part_keys:
@@ -60,7 +61,7 @@ def render(report: ResultReport) -> bytes:
         if part_heading:
             d30.heading(doc, part_heading)
         for key in part_keys:
-            title = report.sections[key].get("title", "")
+            title = sections[key].get("title", "")
             text = report.text(key)
             if not text.strip() and key != part:
                 continue  # an empty subsection is left out rather than printed bare

@@ -106,15 +106,17 @@ def _default_title(period: Period) -> str:
     return text if str(period.year) in title else f"{text} ({period.label.lower()})"
 
 
-def _merge_sections(old: Mapping[str, dict], composed: list[tuple[str, str, str]]) -> tuple[dict, list[str]]:
+def _merge_sections(old: list[dict], composed: list[tuple[str, str, str]]) -> tuple[list[dict], list[str]]:
     """New generated texts, keeping every edit; returns the keys whose data changed under an edit."""
-    sections: dict[str, dict] = {}
+    previous = {s["key"]: s for s in old}
+    sections: list[dict] = []
     stale = []
     for key, title, generated in composed:
-        before = old.get(key) or {}
+        before = previous.get(key) or {}
         edited = before.get("edited")
         base = before.get("base", before.get("generated"))
         entry = {
+            "key": key,
             "title": title,
             "generated": generated,
             "edited": edited,
@@ -123,11 +125,12 @@ def _merge_sections(old: Mapping[str, dict], composed: list[tuple[str, str, str]
         if edited is not None and base != generated:
             entry["stale"] = True
             stale.append(key)
-        sections[key] = entry
+        sections.append(entry)
     # Sections the data no longer produces but the Office wrote are kept, not dropped.
-    for key, before in old.items():
-        if key not in sections and before.get("edited"):
-            sections[key] = {**before, "stale": True}
+    produced = {key for key, _, _ in composed}
+    for key, before in previous.items():
+        if key not in produced and before.get("edited"):
+            sections.append({**before, "stale": True})
             stale.append(key)
     return sections, stale
 
@@ -143,7 +146,7 @@ def result_report_start(*, actor, period: Period, today) -> ResultReport:
     plan = period.plan
     recipient = plan.report_recipient
     composed = compose(period, today=today)
-    sections, _ = _merge_sections({}, composed.sections)
+    sections, _ = _merge_sections([], composed.sections)
     lead = "Lãnh đạo Sở" if agency.kind == Organization.Kind.AGENCY else "Lãnh đạo cơ quan"
     report = ResultReport.objects.create(
         agency=agency,
@@ -206,13 +209,14 @@ def result_report_edit(
     unknown = set(meta) - set(META_FIELDS)
     if unknown:
         raise TypeError(f"unknown fields: {sorted(unknown)}")
-    sections = {k: dict(v) for k, v in report.sections.items()}
+    sections = [dict(s) for s in report.sections]
+    by_key = {s["key"]: s for s in sections}
     changed = {}
     for key, text in texts.items():
-        if key not in sections:
+        if key not in by_key:
             continue
         text = nfc(text)
-        entry = sections[key]
+        entry = by_key[key]
         current = entry["edited"] if entry.get("edited") is not None else entry.get("generated", "")
         if text == current:
             continue

@@ -62,7 +62,7 @@ def result_report_start(request, period_pk: int):
 @login_required
 def result_report_detail(request, pk: int):
     report = _report(request.user, pk)
-    sections = [{"key": key, **value, "text": report.text(key)} for key, value in report.sections.items()]
+    sections = [{**section, "text": report.text(section["key"])} for section in report.sections]
     return render(
         request,
         "documents/result_report.html",
@@ -100,7 +100,8 @@ def result_report_edit(request, pk: int):
         services.can_compose(request.user, report.agency),
         "Chỉ Văn phòng mới sửa được báo cáo kết quả.",
     )
-    texts = {key: request.POST[f"section-{key}"] for key in report.sections if f"section-{key}" in request.POST}
+    keys = [s["key"] for s in report.sections]
+    texts = {key: request.POST[f"section-{key}"] for key in keys if f"section-{key}" in request.POST}
     meta = {f: request.POST[f] for f in services.META_FIELDS if f in request.POST}
     return _run(
         request,
