@@ -53,7 +53,7 @@ def test_concurrent_approvals_get_distinct_numbers():
             report = ResultReport.objects.select_related("agency", "period", "plan", "recipient").get(pk=pk)
             barrier.wait(timeout=10)
             services.result_report_approve(actor=head, report=report, today=dt.date(2026, 12, 5))
-        except Exception as exc:  # noqa: BLE001 - collected and asserted below
+        except Exception as exc:
             errors.append(exc)
         finally:
             connection.close()

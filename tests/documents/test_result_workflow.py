@@ -5,7 +5,6 @@ from django.core.exceptions import PermissionDenied
 
 from chisoxanh.core.models import AuditEntry
 from chisoxanh.documents import services
-from chisoxanh.documents.models import ResultReport
 from chisoxanh.reports.models import Notification
 
 
@@ -37,8 +36,8 @@ def test_edits_survive_regeneration_and_changed_data_is_shown(client, users, res
         texts={"III.3": "Do một số đơn vị chưa bố trí cán bộ theo dõi.", "V": "Đề nghị Sở NN&MT tổ chức tập huấn."},
         meta={},
     )
-    from chisoxanh.reports.models import TaskReport
     from chisoxanh.reports import services as report_services
+    from chisoxanh.reports.models import TaskReport
 
     # New data arrives: a unit's proposal is accepted after the edit of section V.
     report = TaskReport.objects.select_related("task", "organization", "period__plan__issuer").get(
