@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 PG_URL ?= postgres://postgres@127.0.0.1:5432/chisoxanh
 
-.PHONY: demo test test-sqlite test-postgres lint install system-deps clean
+.PHONY: demo test test-sqlite test-postgres lint install system-deps bench-documents clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Cần Python 3.11 trở lên"'
@@ -44,6 +44,10 @@ test-postgres: $(STAMP)
 
 ## The whole suite: lint, then SQLite, then PostgreSQL.
 test: system-deps lint test-sqlite test-postgres
+
+## Document benchmarks (result report DOCX, provincial summary): prints a table, writes bench/results/.
+bench-documents: $(STAMP)
+	$(BIN)/python -m bench.documents
 
 clean:
 	rm -rf $(VENV) build *.egg-info tests/artifacts

@@ -12,6 +12,29 @@ def runs_of(paragraph):
     return [r for r in paragraph.runs if r.text.strip()]
 
 
+def from_styles(style, get):
+    """A value from a style or the styles it is based on (Word's inheritance)."""
+    while style is not None:
+        if (value := get(style)) is not None:
+            return value
+        style = style.base_style
+    return None
+
+
+def effective(paragraph, get):
+    """Paragraph formatting as Word applies it: set on the paragraph, else from its style."""
+    value = get(paragraph.paragraph_format)
+    return value if value is not None else from_styles(paragraph.style, lambda st: get(st.paragraph_format))
+
+
+def size(paragraph):
+    return runs_of(paragraph)[0].font.size or from_styles(paragraph.style, lambda st: st.font.size)
+
+
+def bold(paragraph):
+    return runs_of(paragraph)[0].font.bold or from_styles(paragraph.style, lambda st: st.font.bold)
+
+
 def find(paragraphs, text):
     return next(p for p in paragraphs if p.text.strip() == text)
 
@@ -54,9 +77,12 @@ def test_the_approved_report_downloads_as_a_decree_30_document(client, users, ap
     assert runs_of(kind)[0].font.bold and kind.alignment == WD_ALIGN_PARAGRAPH.CENTER
     assert find(body, "Kính gửi: Sở Nông nghiệp và Môi trường.")
     preamble = next(p for p in body if p.text.startswith("Thực hiện Kế hoạch số 18/KH-UBND ngày 21/01/2026"))
-    assert preamble.alignment == WD_ALIGN_PARAGRAPH.JUSTIFY
-    assert preamble.paragraph_format.first_line_indent == Cm(1.27)
-    assert runs_of(preamble)[0].font.size == Pt(14)
+    assert effective(preamble, lambda f: f.alignment) == WD_ALIGN_PARAGRAPH.JUSTIFY
+    assert effective(preamble, lambda f: f.first_line_indent) == Cm(1.27)
+    assert size(preamble) == Pt(14)
+    assert effective(preamble, lambda f: f.space_after) == Pt(6)
+    heading = find(body, "II. KẾT QUẢ THỰC HIỆN")
+    assert bold(heading) and size(heading) == Pt(14)
 
     texts = [p.text for p in body]
     headings = [t for t in texts if t[:3] in ("I. ", "II.", "III", "IV.", "V. ")]
