@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("chisoxanh.plans.urls")),
     path("", include("chisoxanh.reports.urls")),
     path("", include("chisoxanh.documents.urls")),
+    path("", include("chisoxanh.pgi.urls")),
     path("api/v1/", api.urls),
     path("quan-tri/", admin.site.urls),
 ]

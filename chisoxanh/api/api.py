@@ -207,3 +207,70 @@ def scores(request: HttpRequest, filters: Query[ScoreFilter]):
     if filters.total:
         qs = qs.filter(subindex__isnull=True)
     return qs.order_by("year", "province__official_code", "subindex__number")
+
+
+class RowOut(Schema):
+    province: str
+    year: int
+    total: float | None
+    total_computed: bool
+    rank: int | None
+    subindices: dict[int, float | None]
+
+
+class GapOut(Schema):
+    subindex: int
+    name: str
+    score: float
+    national_median: float | None
+    top10_mean: float | None
+
+
+class TargetOut(Schema):
+    label: str
+    score: float
+    year: int
+    current: float | None
+    gap: float | None
+
+
+class ProfileOut(Schema):
+    code: str
+    name: str
+    era: str
+    years: list[int]
+    rows: list[RowOut]
+    weakest: GapOut | None
+    gaps: list[GapOut]
+    target: TargetOut | None
+
+
+def _f(value) -> float | None:
+    return float(value) if value is not None else None
+
+
+def _gap(g) -> dict:
+    return {"subindex": g.number, "name": g.name, "score": float(g.score), "national_median": _f(g.median),
+            "top10_mean": _f(g.top10)}  # fmt: skip
+
+
+@api.get("/pgi/provinces/{code}/profile", response=ProfileOut, tags=["PGI"])
+def pgi_profile(request: HttpRequest, code: str, target_rank: int = 30):
+    from django.shortcuts import get_object_or_404
+
+    from chisoxanh.pgi import analytics
+
+    province = get_object_or_404(Province, code=code)
+    p = analytics.profile(province, target_rank=target_rank)
+    rows = [
+        {"province": prov.name, "year": r.year, "total": _f(r.best_total[0]), "total_computed": r.best_total[1],
+         "rank": r.rank, "subindices": {n: _f(v) for n, v in r.subs.items()}}
+        for prov in p.lineage for r in p.series[prov.pk] if r.known
+    ]  # fmt: skip
+    target = p.target
+    return {
+        "code": province.code, "name": province.name, "era": province.era, "years": p.years, "rows": rows,
+        "weakest": _gap(p.weakest) if p.weakest else None, "gaps": [_gap(g) for g in p.gaps],
+        "target": {"label": target.label, "score": float(target.score), "year": target.year,
+                   "current": _f(target.current), "gap": _f(target.gap)} if target else None,
+    }  # fmt: skip

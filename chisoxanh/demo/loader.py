@@ -220,6 +220,10 @@ def load_demo(*, with_passwords: bool | None = None, data_dir: Path = DATA_DIR) 
     root = _organization(spec["province"], None, 1)
     if code := spec["province"].get("communes_from_vietnam_provinces"):
         _communes(root, code)
+    if pgi_code := spec["province"].get("pgi_province"):
+        from chisoxanh.pgi.models import Province
+
+        Province.objects.filter(code=pgi_code, organization__isnull=True).update(organization=root)
     result = DemoResult(logins=_users(root, spec["users"], with_passwords))
     actor = get_user_model().objects.filter(is_superuser=True).order_by("pk").first()
     plans_by_ref: dict[str, Plan] = {}

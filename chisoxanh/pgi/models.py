@@ -58,6 +58,15 @@ class Province(NormalizedTextModel):
         on_delete=models.PROTECT,
         related_name="predecessors",
     )
+    organization = models.OneToOneField(
+        "accounts.Organization",
+        verbose_name="cơ quan (UBND tỉnh) trong hệ thống",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="pgi_province",
+        help_text="Nối tỉnh trong bảng PGI với cây cơ quan, để các trang đặt điểm số cạnh công việc",
+    )
     search_text = models.TextField(editable=False, blank=True, default="")
 
     search_fields_source = ("name", "name_en")
@@ -69,6 +78,11 @@ class Province(NormalizedTextModel):
 
     def __str__(self) -> str:
         return self.name
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("pgi-profile", args=[self.code])
 
 
 class Score(models.Model):

@@ -40,7 +40,7 @@ class PlanForm(VersionedForm):
             "number", "symbol", "issued_on", "place", "title", "parent", "preamble",
             "start_year", "end_year", "purposes", "requirements", "closing", "report_recipient",
             "report_due_day", "report_due_month", "reporting_frequency", "unit_lead_days",
-            "reminder_days", "escalate_after_days", "signer_authority", "signer_title",
+            "reminder_days", "escalate_after_days", "target_rank", "target_score", "signer_authority", "signer_title",
             "signer_name", "recipients", "status",
         ]  # fmt: skip
         widgets = {

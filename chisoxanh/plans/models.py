@@ -137,6 +137,22 @@ class Plan(NormalizedTextModel):
         default=3,
         help_text="Quá hạn bao nhiêu ngày thì báo lãnh đạo đơn vị và Văn phòng",
     )
+    target_rank = models.PositiveSmallIntegerField(
+        "mục tiêu xếp hạng PGI",
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(63)],
+        help_text="Ví dụ 30 cho “trong nhóm 30 tỉnh, thành phố đứng đầu”",
+    )
+    target_score = models.DecimalField(
+        "mục tiêu điểm PGI",
+        max_digits=4,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(40)],
+        help_text="Ví dụ 25 cho “≥ 25 điểm”",
+    )
     signer_authority = models.CharField(
         "thẩm quyền ký",
         max_length=60,
@@ -191,6 +207,15 @@ class Plan(NormalizedTextModel):
     @property
     def report_due_label(self) -> str:
         return annual_due_label(self.report_due_month, self.report_due_day)
+
+    @property
+    def target_label(self) -> str:
+        parts = []
+        if self.target_rank:
+            parts.append(f"trong nhóm {self.target_rank} tỉnh, thành phố dẫn đầu")
+        if self.target_score is not None:
+            parts.append(f"đạt từ {str(self.target_score).replace('.', ',')} điểm trở lên")
+        return "; ".join(parts)
 
     @property
     def reminder_day_list(self) -> list[int]:

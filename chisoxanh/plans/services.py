@@ -23,8 +23,8 @@ PLAN_FIELDS = (
     "number", "symbol", "issued_on", "place", "title", "parent", "preamble", "start_year",
     "end_year", "purposes", "requirements", "closing", "report_recipient", "report_due_month",
     "report_due_day", "reporting_frequency", "unit_lead_days", "reminder_days",
-    "escalate_after_days", "signer_authority", "signer_title", "signer_name", "recipients",
-    "status",
+    "escalate_after_days", "target_rank", "target_score", "signer_authority", "signer_title",
+    "signer_name", "recipients", "status",
 )  # fmt: skip
 TASK_FIELDS = (
     "part", "section", "heading", "order", "subindex", "title", "content", "outputs",

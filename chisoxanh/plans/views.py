@@ -48,8 +48,24 @@ def plan_detail(request, pk: int):
             "organization_groups": structure[Task.Part.ORGANIZATION],
             "can_edit": services.can_edit_plan(request.user, plan),
             "current_year": timezone.localdate().year,
+            **_pgi_target(plan),
         },
     )
+
+
+def _pgi_target(plan: Plan) -> dict:
+    """The plan's PGI target beside the province's latest result, when both are known."""
+    if not (plan.target_rank or plan.target_score is not None):
+        return {}
+    from chisoxanh.pgi import analytics
+    from chisoxanh.pgi.models import Province
+
+    root_id = ([*plan.issuer.ancestor_ids(), plan.issuer.pk])[0]
+    province = Province.objects.filter(organization_id=root_id).first()
+    if province is None:
+        return {"pgi_target": None}
+    profile = analytics.profile(province, target_rank=plan.target_rank or 30, target_score=plan.target_score)
+    return {"pgi_target": profile.target, "pgi_province": province}
 
 
 def _save_form(request, form, save, template: str, context: dict):

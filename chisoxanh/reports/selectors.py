@@ -338,3 +338,63 @@ def overview(user, *, today: dt.date) -> list[tuple[Period, Board]]:
 
 def notifications_for(user, limit: int = 30):
     return user.notifications.all()[:limit]
+
+
+# --- the work behind each sub-index (for the PGI pages) -----------------------------------------
+
+
+@dataclass
+class WorkFigures:
+    tasks: int = 0
+    units: int = 0
+    activities: int = 0
+    people: int = 0
+
+
+def work_scope(user) -> tuple[str, list[str]]:
+    """Where the user's work is counted: their agency (the organisation below the province in
+    their path), or for an aggregator the whole province. Returns a label and the path prefixes."""
+    from chisoxanh.accounts.access import grants
+
+    prefixes, aggregator = set(), False
+    for g in grants(user):
+        ids = g.path.strip("/").split("/")
+        if g.role == Role.AGGREGATOR:
+            aggregator = True
+            prefixes.add(f"/{ids[0]}/")
+        else:
+            prefixes.add("/" + "/".join(ids[:2]) + "/")
+    return ("toàn tỉnh" if aggregator else "cơ quan của bạn"), sorted(prefixes)
+
+
+def work_by_subindex(user, *, year: int) -> tuple[str, dict[int, WorkFigures]]:
+    """Per sub-index (0 for tasks without one): tasks of active plans issued within the user's
+    scope, units assigned to them, and activities of that year with the people they reached."""
+    from django.db.models import Count, Q, Sum
+
+    from chisoxanh.plans.models import Plan
+
+    label, prefixes = work_scope(user)
+    figures: dict[int, WorkFigures] = defaultdict(WorkFigures)
+    if not prefixes:
+        return label, figures
+    scope = Q(pk__in=[])
+    for prefix in prefixes:
+        scope |= Q(plan__issuer__path__startswith=prefix)
+    tasks = Task.objects.filter(scope, plan__status=Plan.Status.ACTIVE)
+    for row in tasks.values("subindex__number").annotate(
+        n=Count("id", distinct=True), units=Count("assignments__organization", distinct=True)
+    ):
+        f = figures[row["subindex__number"] or 0]
+        f.tasks, f.units = row["n"], row["units"]
+    activity_scope = Q(pk__in=[])
+    for prefix in prefixes:
+        activity_scope |= Q(report__task__plan__issuer__path__startswith=prefix)
+    for row in (
+        Activity.objects.filter(activity_scope, date__year=year, report__task__plan__status=Plan.Status.ACTIVE)
+        .values("report__task__subindex__number")
+        .annotate(n=Count("id"), people=Sum("people_reached"))
+    ):
+        f = figures[row["report__task__subindex__number"] or 0]
+        f.activities, f.people = row["n"], row["people"] or 0
+    return label, figures
