@@ -54,7 +54,8 @@ def _charts(profile: analytics.Profile) -> list[dict]:
     series_total, series_rank = [], []
     for p in profile.lineage:
         rows = profile.series[p.pk]
-        label = p.name if len(profile.lineage) == 1 else f"{p.name} ({p.get_era_display()[:2]})"
+        era = "trước 2025" if p.era == Province.Era.PRE_2025 else "từ 2025"
+        label = p.name if len(profile.lineage) == 1 else f"{p.name} ({era})"
         if any(r.best_total[0] is not None for r in rows):
             series_total.append(charts.Series(label, [(r.year, r.best_total[0]) for r in rows]))
         if any(r.rank for r in rows):
@@ -122,7 +123,8 @@ def profile(request, code: str):
         gap = next((g for g in data.gaps if g.number == s.number), None)
         w = work[s.number]  # a defaultdict: no work gives zero figures
         tasks = w.tasks
-        weak = gap is not None and gap.vs_median is not None and gap.vs_median < 0
+        # Weak: clearly below the national median (a quarter point or more), not a rounding hair.
+        weak = gap is not None and gap.vs_median is not None and gap.vs_median <= Decimal("-0.25")
         work_rows.append({"subindex": s, "gap": gap, "work": w, "tasks": tasks, "warn": weak and tasks <= 1})
     return render(
         request,
