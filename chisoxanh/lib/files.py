@@ -41,7 +41,13 @@ def safe_filename(name: str, *, max_length: int = 150) -> str:
     """
     name = nfc(unicodedata.normalize("NFC", name or ""))
     name = re.split(r"[\\/]", name)[-1]
-    name = "".join(ch for ch in name if unicodedata.category(ch)[0] != "C").strip(" .")
+    # Control and format characters go, and so do line and paragraph separators (U+2028/9),
+    # which would break a header line; other spaces become plain spaces.
+    name = "".join(
+        " " if unicodedata.category(ch) == "Zs" else ch
+        for ch in name
+        if unicodedata.category(ch)[0] != "C" and unicodedata.category(ch) not in ("Zl", "Zp")
+    ).strip(" .")
     if len(name) > max_length:
         stem, dot, ext = name.rpartition(".")
         name = (stem[: max_length - len(ext) - 1] + dot + ext) if dot and len(ext) <= 10 else name[:max_length]
