@@ -83,6 +83,9 @@ def main(argv: list[str] | None = None) -> int:
     remind = sub.add_parser("remind", help="mở kỳ báo cáo, nhắc hạn, báo quá hạn (chạy hằng ngày)")
     remind.add_argument("--date", help="ngày chạy, dạng YYYY-MM-DD (mặc định hôm nay)")
     remind.add_argument("--enqueue", action="store_true", help="xếp vào hàng đợi cho db_worker")
+    importer = sub.add_parser("import-plan", help="đọc văn bản kế hoạch, in bản nháp đã phân tích")
+    importer.add_argument("file")
+    importer.add_argument("--json", action="store_true", help="in bản nháp dạng JSON")
     sub.add_parser("manage", help="lệnh quản trị Django bất kỳ, ví dụ: chisoxanh manage migrate")
 
     if argv[:1] == ["manage"]:
@@ -90,6 +93,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.command == "demo":
         return _demo(args)
+    if args.command == "import-plan":
+        return _manage(["import_plan", args.file, *(["--json"] if args.json else [])])
     if args.command == "remind":
         extra = [
             *(["--date", args.date] if args.date else []),
