@@ -5,8 +5,9 @@
 set -euo pipefail
 
 # Chromium for the browser tests; LibreOffice (Writer, no GUI) and poppler to turn documents
-# into PDF and PNG; Liberation fonts carry Times New Roman's metrics with Vietnamese letters.
-packages=(chromium fonts-liberation2 libreoffice-writer-nogui poppler-utils)
+# into PDF and PNG; Liberation fonts carry Times New Roman's metrics with Vietnamese letters;
+# Tesseract with its Vietnamese model reads scanned plans.
+packages=(chromium fonts-liberation2 libreoffice-writer-nogui poppler-utils tesseract-ocr tesseract-ocr-vie)
 missing=()
 for pkg in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")

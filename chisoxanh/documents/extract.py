@@ -1,12 +1,13 @@
-"""Text out of a plan document: plain text, DOCX (paragraphs and tables) or a PDF's text layer.
-
-Scanned documents (PDF without a text layer, images) need OCR with Tesseract, which is not part
-of this version: they get a clear message instead of an empty draft.
+"""Text out of a plan document: plain text, DOCX (paragraphs and tables), a PDF's text layer,
+or — for scans and photos — OCR with Tesseract's Vietnamese model (pages rendered by poppler).
 """
 
 from __future__ import annotations
 
 import io
+import shutil
+import subprocess
+import tempfile
 import zipfile
 from pathlib import Path
 
@@ -19,7 +20,23 @@ class ExtractionError(ValueError):
     """The file cannot be read; the message is shown to the user as it is."""
 
 
-def extract_text(name: str, data: bytes) -> str:
+def needs_ocr(name: str, data: bytes) -> bool:
+    """Whether reading this file means OCR (slow: run it in the background)."""
+    suffix = Path(name).suffix.lower()
+    if suffix in IMAGE_SUFFIXES:
+        return True
+    if suffix == ".pdf":
+        try:
+            return len(_pdf_layer(data).strip()) < 20
+        except ExtractionError:
+            return False
+    return False
+
+
+IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".tif", ".tiff")
+
+
+def extract_text(name: str, data: bytes, *, ocr: bool = True, progress=None) -> str:
     if not data:
         raise ExtractionError("Tệp rỗng.")
     if len(data) > MAX_BYTES:
@@ -30,10 +47,17 @@ def extract_text(name: str, data: bytes) -> str:
     if suffix == ".docx":
         return _docx(data)
     if suffix == ".pdf":
-        return _pdf(data)
-    if suffix in (".png", ".jpg", ".jpeg", ".tif", ".tiff"):
-        raise ExtractionError("Ảnh chụp, bản quét cần nhận dạng chữ (OCR), chưa hỗ trợ trong phiên bản này.")
-    raise ExtractionError("Chỉ nhận tệp TXT, DOCX hoặc PDF.")
+        text = _pdf_layer(data)
+        if len(text.strip()) >= 20:
+            return text
+        if not ocr:
+            raise ExtractionError("Tệp PDF không có lớp chữ (bản quét); cần nhận dạng chữ (OCR).")
+        return ocr_pdf(data, progress=progress)
+    if suffix in IMAGE_SUFFIXES:
+        if not ocr:
+            raise ExtractionError("Ảnh chụp, bản quét cần nhận dạng chữ (OCR).")
+        return ocr_image(data)
+    raise ExtractionError("Chỉ nhận tệp TXT, DOCX, PDF hoặc ảnh (PNG, JPG, TIFF).")
 
 
 def _text(data: bytes) -> str:
@@ -88,7 +112,7 @@ def _docx(data: bytes) -> str:
     return "\n".join(lines)
 
 
-def _pdf(data: bytes) -> str:
+def _pdf_layer(data: bytes) -> str:
     from pypdf import PdfReader
     from pypdf.errors import PdfReadError
 
@@ -101,9 +125,55 @@ def _pdf(data: bytes) -> str:
         raise
     except (PdfReadError, ValueError, KeyError, OSError) as exc:
         raise ExtractionError("Tệp PDF bị hỏng hoặc không đọc được.") from exc
-    text = "\n".join(pages)
-    if len(text.strip()) < 20:
-        raise ExtractionError(
-            "Tệp PDF không có lớp chữ (bản quét); cần nhận dạng chữ (OCR), chưa hỗ trợ trong phiên bản này."
+    return "\n".join(pages)
+
+
+MAX_OCR_PAGES = 60
+
+
+def _tesseract() -> str:
+    binary = shutil.which("tesseract")
+    if not binary:
+        raise ExtractionError("Máy chủ chưa cài Tesseract (tesseract-ocr-vie) nên chưa đọc được bản quét.")
+    return binary
+
+
+def ocr_image(data: bytes, *, timeout: int = 120) -> str:
+    """The text of one image, with Tesseract's Vietnamese model."""
+    binary = _tesseract()
+    with tempfile.TemporaryDirectory(prefix="chisoxanh-ocr-") as tmp:
+        image = Path(tmp) / "trang"
+        image.write_bytes(data)
+        result = subprocess.run(
+            [binary, str(image), "-", "-l", "vie", "--psm", "4"], capture_output=True, timeout=timeout
         )
-    return text
+        if result.returncode != 0:
+            raise ExtractionError("Không nhận dạng được chữ trong ảnh (ảnh hỏng hoặc không phải ảnh).")
+        return result.stdout.decode("utf-8", errors="replace")
+
+
+def ocr_pdf(data: bytes, *, progress=None, dpi: int = 300) -> str:
+    """Every page of a scanned PDF rendered by poppler, then read by Tesseract."""
+    _tesseract()
+    renderer = shutil.which("pdftoppm")
+    if not renderer:
+        raise ExtractionError("Máy chủ chưa cài poppler-utils nên chưa đọc được bản quét.")
+    with tempfile.TemporaryDirectory(prefix="chisoxanh-ocr-") as tmp:
+        work = Path(tmp)
+        (work / "van-ban.pdf").write_bytes(data)
+        command = [renderer, "-r", str(dpi), "-gray", "-png", "-l", str(MAX_OCR_PAGES)]
+        result = subprocess.run(
+            [*command, str(work / "van-ban.pdf"), str(work / "trang")], capture_output=True, timeout=300
+        )
+        if result.returncode != 0:
+            raise ExtractionError("Tệp PDF bị hỏng hoặc không đọc được.")
+        pages = sorted(work.glob("trang*.png"))
+        texts = []
+        for i, page in enumerate(pages, start=1):
+            texts.append(ocr_image(page.read_bytes()))
+            if progress:
+                progress(round(100 * i / len(pages)))
+        text = "\n".join(texts)
+        if len(text.strip()) < 20:
+            raise ExtractionError("Không nhận dạng được chữ nào trong bản quét.")
+        return text

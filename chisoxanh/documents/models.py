@@ -191,3 +191,54 @@ class DocumentCounter(models.Model):
 
     def __str__(self) -> str:
         return f"{self.agency} {self.symbol} {self.year}: {self.last}"
+
+
+class PlanImportQuerySet(models.QuerySet):
+    def visible_to(self, user) -> PlanImportQuerySet:
+        """An import is seen by the person who uploaded it and the Office of its agency."""
+        from chisoxanh.accounts.access import is_admin, reach_q
+
+        if is_admin(user):
+            return self
+        return self.filter(models.Q(uploaded_by=user) | reach_q(user, "coordinator", path_field="issuer__path"))
+
+
+class PlanImport(models.Model):
+    """A plan document on its way in: read, parsed, reviewed, and only then made into a plan."""
+
+    class State(models.TextChoices):
+        PROCESSING = "processing", "Đang đọc văn bản"
+        READY = "ready", "Chờ kiểm tra"
+        FAILED = "failed", "Không đọc được"
+        CONFIRMED = "confirmed", "Đã tạo kế hoạch"
+
+    issuer = models.ForeignKey(
+        Organization, verbose_name="cơ quan ban hành", on_delete=models.CASCADE, related_name="+"
+    )
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="người tải lên", on_delete=models.CASCADE, related_name="+"
+    )
+    file_name = models.CharField("tên tệp", max_length=255)
+    source = models.FileField("tệp gốc", upload_to="plan-imports/%Y/")
+    state = models.CharField("trạng thái", max_length=12, choices=State.choices, default=State.PROCESSING)
+    progress = models.PositiveSmallIntegerField("tiến độ (%)", default=0)
+    message = models.TextField("thông báo", blank=True)
+    text = models.TextField("văn bản đọc được", blank=True)
+    draft = models.JSONField("bản nháp", default=dict, blank=True)
+    plan = models.ForeignKey(
+        Plan, verbose_name="kế hoạch đã tạo", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField("tải lên lúc", auto_now_add=True)
+
+    objects = PlanImportQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "nhập kế hoạch"
+        verbose_name_plural = "nhập kế hoạch"
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.file_name
+
+    def get_absolute_url(self) -> str:
+        return reverse("plan-import", args=[self.pk])

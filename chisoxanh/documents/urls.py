@@ -34,6 +34,9 @@ urlpatterns = [
     path("ke-hoach/<int:pk>/nhiem-vu.xlsx", views.plan_tasks_xlsx, name="plan-xlsx"),
     path("ky-bao-cao/<int:pk>/bang-theo-doi.xlsx", views.board_xlsx, name="board-xlsx"),
     path("ky-bao-cao/<int:pk>/bao-cao-nhiem-vu.xlsx", views.reports_xlsx, name="reports-xlsx"),
+    path("ke-hoach/nhap/", views.plan_import_new, name="plan-import-new"),
+    path("ke-hoach/nhap/<int:pk>/", views.plan_import_review, name="plan-import"),
+    path("ke-hoach/nhap/<int:pk>/trang-thai/", views.plan_import_status, name="plan-import-status"),
     path("tong-hop/", views.aggregation, name="aggregation"),
     path(
         "tong-hop/<int:plan_pk>/<int:year>/tong-hop.docx",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -254,3 +254,120 @@ def aggregation_xlsx(request, plan_pk: int, year: int):
     summary = aggregate.summary_for(request.user, plan_pk, year)
     exporter = aggregate.SummaryExporter(summary)
     return _download(xlsx.render(exporter), exporter.filename, XLSX)
+
+
+# --- plan import ------------------------------------------------------------------------------
+
+
+@login_required
+def plan_import_new(request):
+    from chisoxanh.plans.services import plan_issuers_for
+
+    from . import imports
+    from .extract import ExtractionError
+
+    issuers = plan_issuers_for(request.user)
+    require(issuers.exists(), "Chỉ bộ phận theo dõi, tổng hợp của cơ quan mới nhập kế hoạch.")
+    context = {"issuers": issuers}
+    if request.method == "POST":
+        upload = request.FILES.get("tep")
+        issuer = issuers.filter(pk=request.POST.get("issuer") or 0).first() or (
+            issuers.first() if issuers.count() == 1 else None
+        )
+        if upload is None or issuer is None:
+            messages.error(request, "Hãy chọn cơ quan ban hành và tệp văn bản kế hoạch.")
+            return render(request, "documents/plan_import_new.html", context, status=400)
+        try:
+            imp = imports.plan_import_start(
+                actor=request.user, issuer=issuer, name=upload.name, data=upload.read(imports.MAX_BYTES + 1)
+            )
+        except ExtractionError as exc:
+            messages.error(request, f"Chưa nhập được: {exc}")
+            return render(request, "documents/plan_import_new.html", context, status=400)
+        return redirect(imp)
+    return render(request, "documents/plan_import_new.html", context)
+
+
+def _import(user, pk: int):
+    from .models import PlanImport
+
+    return get_for_user(user, PlanImport.objects.select_related("issuer", "plan"), pk=pk)
+
+
+@login_required
+def plan_import_status(request, pk: int):
+    imp = _import(request.user, pk)
+    response = render(request, "documents/_plan_import_status.html", {"imp": imp})
+    if imp.state != imp.State.PROCESSING:
+        response["HX-Refresh"] = "true"  # the review is ready: reload the whole page
+    return response
+
+
+@login_required
+def plan_import_review(request, pk: int):
+    from chisoxanh.pgi.models import Subindex
+
+    from . import imports
+
+    imp = _import(request.user, pk)
+    if imp.state == imp.State.CONFIRMED and imp.plan_id:
+        return redirect(imp.plan)
+    orgs = list(imports.candidates_for(imp.issuer).order_by("depth", "order", "name"))
+    if request.method == "POST" and imp.state == imp.State.READY:
+        return _plan_import_confirm(request, imp, orgs)
+    tasks = []
+    for i, task in enumerate((imp.draft or {}).get("tasks", [])):
+        matched = imports.match_organization(task.get("lead"), imp.issuer, orgs)
+        tasks.append({"i": i, **task, "lead_match": matched})
+    return render(
+        request,
+        "documents/plan_import_review.html",
+        {
+            "imp": imp,
+            "draft": imp.draft or {},
+            "tasks": tasks,
+            "orgs": orgs,
+            "subindices": Subindex.objects.order_by("number"),
+        },
+    )
+
+
+def _plan_import_confirm(request, imp, orgs):
+    from . import imports
+
+    by_pk = {str(o.pk): o for o in orgs}
+    draft = dict(imp.draft)
+    for field in ("title", "number", "issued_on", "place"):
+        if field in request.POST:
+            draft[field] = request.POST[field].strip() or None
+    for field in ("start_year", "end_year"):
+        value = request.POST.get(field, "").strip()
+        draft[field] = int(value) if value.isdigit() else None
+    tasks, leads = [], {}
+    for i, task in enumerate(draft.get("tasks", [])):
+        prefix = f"task-{i}-"
+        task = dict(task)
+        task["include"] = f"{prefix}include" in request.POST
+        task["title"] = (request.POST.get(f"{prefix}title") or task["title"]).strip()
+        subindex = request.POST.get(f"{prefix}subindex", "")
+        task["subindex"] = int(subindex) if subindex.isdigit() else None
+        task["partners"] = [p.strip() for p in request.POST.get(f"{prefix}partners", "").split(";") if p.strip()]
+        leads[len(tasks)] = by_pk.get(request.POST.get(f"{prefix}lead", ""))
+        tasks.append(task)
+    draft["tasks"] = tasks
+    lead_choices = {}
+    kept = 0
+    for index, task in enumerate(tasks):
+        if task["include"]:
+            lead_choices[kept] = leads[index]
+            kept += 1
+    draft["tasks"] = [t for t in tasks if t["include"]]
+    try:
+        plan = imports.plan_import_confirm(actor=request.user, imp=imp, draft=draft, lead_choices=lead_choices)
+    except ValidationError as exc:
+        messages.error(request, "Chưa tạo được kế hoạch: " + "; ".join(exc.messages))
+        return redirect(imp)
+    messages.success(
+        request, f"Đã tạo kế hoạch (dự thảo) với {plan.tasks.count()} nhiệm vụ từ văn bản {imp.file_name}."
+    )
+    return redirect(plan)

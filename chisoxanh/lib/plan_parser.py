@@ -304,9 +304,16 @@ def parse(text: str, *, organizations: list[str] = (), vocabulary: list[str] = (
     for b in blocks[first_section:end]:
         m = _SECTION.match(b.folded)
         number = _roman(m.group(1)) if m else None
-        if m and number and (not sections or number == sections[-1][0] + 1):
-            sections.append((number, m.group(2), []))
-        elif sections:
+        if m and number:
+            kind = _section_kind(m.group(2))
+            in_order = not sections or number == sections[-1][0] + 1
+            # OCR misreads numerals ("III." as "II."): a heading that names a part not seen yet
+            # still opens the next section.
+            new_part = bool(sections) and kind != "other" and kind not in {_section_kind(t) for _, t, _ in sections}
+            if in_order or new_part:
+                sections.append((sections[-1][0] + 1 if sections else number, m.group(2), []))
+                continue
+        if sections:
             sections[-1][2].append(b)
     kinds = {n: _section_kind(title) for n, title, _ in sections}
     for n, _, body in sections:

@@ -61,12 +61,12 @@ def test_bad_files_get_clear_vietnamese_messages():
         extract_text("a.docx", b"PK\x03\x04 not really")
     with pytest.raises(ExtractionError, match="bị hỏng"):
         extract_text("a.pdf", b"%PDF-1.4 garbage")
-    with pytest.raises(ExtractionError, match="Chỉ nhận tệp TXT, DOCX hoặc PDF"):
+    with pytest.raises(ExtractionError, match="Chỉ nhận tệp TXT, DOCX, PDF hoặc ảnh"):
         extract_text("a.exe", b"MZ")
     with pytest.raises(ExtractionError, match="lớn hơn 50 MB"):
         extract_text("a.txt", b"x" * (50 * 1024 * 1024 + 1))
     with pytest.raises(ExtractionError, match="OCR"):
-        extract_text("scan.png", b"\x89PNG\r\n\x1a\n")
+        extract_text("scan.png", b"\x89PNG\r\n\x1a\n", ocr=False)
 
 
 def test_a_zip_bomb_disguised_as_docx_is_refused_quickly():
@@ -112,3 +112,30 @@ def test_the_command_prints_the_draft_of_the_scan_as_json(tmp_path):
     missing = subprocess.run([sys.executable, "-m", "chisoxanh", "import-plan", "khong-co.docx"],
                              capture_output=True, text=True, env=env, timeout=120)  # fmt: skip
     assert missing.returncode != 0 and "Không tìm thấy tệp" in missing.stderr
+
+
+def test_a_scanned_pdf_of_the_plan_is_read_back_by_ocr(tmp_path):
+    """DOCX → PDF (LibreOffice) → page images (poppler) → an image-only PDF → OCR (Tesseract)."""
+    soffice = need_program("soffice")
+    need_program("pdftoppm")
+    need_program("tesseract")
+    from chisoxanh.documents.extract import needs_ocr
+
+    profile = f"-env:UserInstallation=file://{tmp_path / 'profile'}"
+    (tmp_path / "ke-hoach.docx").write_bytes(clean_docx())
+    subprocess.run([soffice, "--headless", "--norestore", profile, "--convert-to", "pdf", "--outdir", str(tmp_path),
+                    str(tmp_path / "ke-hoach.docx")], check=True, capture_output=True, timeout=120)  # fmt: skip
+    subprocess.run(
+        ["pdftoppm", "-r", "200", "-png", str(tmp_path / "ke-hoach.pdf"), str(tmp_path / "trang")], check=True
+    )
+    from PIL import Image
+
+    images = [Image.open(page).convert("RGB") for page in sorted(tmp_path.glob("trang*.png"))]
+    buf = io.BytesIO()
+    images[0].save(buf, format="PDF", save_all=True, append_images=images[1:], resolution=200)
+    scanned = buf.getvalue()
+    assert needs_ocr("quet.pdf", scanned)
+    seen = []
+    text = extract_text("quet.pdf", scanned, progress=seen.append)
+    assert seen[-1] == 100
+    seed_structure(parse(text, organizations=ORGS).as_json())

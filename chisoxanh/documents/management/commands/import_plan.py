@@ -19,7 +19,7 @@ class Command(BaseCommand):
         if not path.is_file():
             raise CommandError(f"Không tìm thấy tệp {file}.")
         try:
-            draft = draft_from_file(path.name, path.read_bytes())
+            _, draft = draft_from_file(path.name, path.read_bytes())
         except ExtractionError as exc:
             raise CommandError(str(exc)) from exc
         if json:
