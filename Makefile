@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 PG_URL ?= postgres://postgres@127.0.0.1:5432/chisoxanh
 
-.PHONY: demo test test-sqlite test-postgres lint install system-deps bench-documents clean
+.PHONY: demo test test-sqlite test-postgres lint install system-deps bench-documents bench-import clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Cần Python 3.11 trở lên"'
@@ -48,6 +48,10 @@ test: system-deps lint test-sqlite test-postgres
 ## Document benchmarks (result report DOCX, provincial summary): prints a table, writes bench/results/.
 bench-documents: $(STAMP)
 	$(BIN)/python -m bench.documents
+
+## Plan import benchmarks (30-page DOCX parse, OCR overhead over Tesseract).
+bench-import: $(STAMP)
+	$(BIN)/python -m bench.plan_import
 
 clean:
 	rm -rf $(VENV) build *.egg-info tests/artifacts

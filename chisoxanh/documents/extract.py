@@ -11,6 +11,8 @@ import tempfile
 import zipfile
 from pathlib import Path
 
+from chisoxanh.lib.legacy import font_is_capitals, is_tcvn3_font, tcvn3_to_unicode
+
 MAX_BYTES = 50 * 1024 * 1024
 # An office file is a ZIP: refuse archives that would unpack to absurd sizes (ZIP bombs).
 MAX_UNPACKED = 200 * 1024 * 1024
@@ -89,11 +91,11 @@ def _docx(data: bytes) -> str:
         raise ExtractionError("Tệp DOCX bị hỏng hoặc không phải định dạng DOCX.") from exc
     lines: list[str] = []
     body = doc.element.body
+    default_font = _default_font(doc)
     for child in body.iterchildren():
         tag = child.tag.rsplit("}", 1)[-1]
         if tag == "p":
-            text = "".join(t.text or "" for t in child.iter() if t.tag.endswith("}t"))
-            lines.append(text)
+            lines.append(_paragraph_text(child, default_font))
         elif tag == "tbl":
             for row in child.iter():
                 if row.tag.endswith("}tr"):
@@ -110,6 +112,31 @@ def _docx(data: bytes) -> str:
                     lines.append(" | ".join(cells))
             lines.append("")
     return "\n".join(lines)
+
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def _default_font(doc) -> str | None:
+    try:
+        return doc.styles["Normal"].font.name
+    except KeyError:
+        return None
+
+
+def _paragraph_text(paragraph, default_font: str | None) -> str:
+    """A paragraph's text, run by run: runs in a TCVN3 font (".VnTime") are converted."""
+    parts = []
+    for run in paragraph.iter(f"{W}r"):
+        text = "".join(t.text or "" for t in run.iter(f"{W}t"))
+        if not text:
+            continue
+        fonts = run.find(f"{W}rPr/{W}rFonts")
+        font = fonts.get(f"{W}ascii") if fonts is not None else default_font
+        if is_tcvn3_font(font):
+            text = tcvn3_to_unicode(text, capitals=font_is_capitals(font))
+        parts.append(text)
+    return "".join(parts)
 
 
 def _pdf_layer(data: bytes) -> str:

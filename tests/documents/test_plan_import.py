@@ -139,3 +139,16 @@ def test_a_scanned_pdf_of_the_plan_is_read_back_by_ocr(tmp_path):
     text = extract_text("quet.pdf", scanned, progress=seen.append)
     assert seen[-1] == 100
     seed_structure(parse(text, organizations=ORGS).as_json())
+
+
+def test_a_docx_typed_in_tcvn3_fonts_is_converted():
+    doc = Document()
+    heading = doc.add_paragraph().add_run("kÕ ho¹ch")  # .VnTimeH draws these codes as capitals
+    heading.font.name = ".VnTimeH"
+    body = doc.add_paragraph().add_run("Së T­ ph¸p tØnh L¹ng S¬n")
+    body.font.name = ".VnTime"
+    doc.add_paragraph("Unicode giữ nguyên")
+    buf = io.BytesIO()
+    doc.save(buf)
+    lines = [line for line in extract_text("cu.docx", buf.getvalue()).splitlines() if line]
+    assert lines == ["KẾ HOẠCH", "Sở Tư pháp tỉnh Lạng Sơn", "Unicode giữ nguyên"]
