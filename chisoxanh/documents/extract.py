@@ -11,7 +11,7 @@ import tempfile
 import zipfile
 from pathlib import Path
 
-from chisoxanh.lib.legacy import font_is_capitals, is_tcvn3_font, tcvn3_to_unicode
+from chisoxanh.lib.legacy import font_is_capitals, is_tcvn3_font, is_vni_font, tcvn3_to_unicode, vni_to_unicode
 
 MAX_BYTES = 50 * 1024 * 1024
 # An office file is a ZIP: refuse archives that would unpack to absurd sizes (ZIP bombs).
@@ -125,7 +125,8 @@ def _default_font(doc) -> str | None:
 
 
 def _paragraph_text(paragraph, default_font: str | None) -> str:
-    """A paragraph's text, run by run: runs in a TCVN3 font (".VnTime") are converted."""
+    """A paragraph's text, run by run: runs in a TCVN3 (".VnTime") or VNI ("VNI-Times") font
+    are converted to Unicode."""
     parts = []
     for run in paragraph.iter(f"{W}r"):
         text = "".join(t.text or "" for t in run.iter(f"{W}t"))
@@ -135,6 +136,8 @@ def _paragraph_text(paragraph, default_font: str | None) -> str:
         font = fonts.get(f"{W}ascii") if fonts is not None else default_font
         if is_tcvn3_font(font):
             text = tcvn3_to_unicode(text, capitals=font_is_capitals(font))
+        elif is_vni_font(font):
+            text = vni_to_unicode(text)
         parts.append(text)
     return "".join(parts)
 

@@ -95,7 +95,13 @@ def _blocks(text: str) -> list[Block]:
     text = nfc(text).replace("\u00ad", "")
     # Straight quotes typed in a plain editor become the curly pairs documents use.
     text = re.sub(r'"([^"\n]*)"', "“\\1”", text)
-    lines = [line.rstrip() for line in text.split("\n")]
+    # Web copies draw rules with dashes or underscores, and legal-database sites put the two
+    # header columns on one line separated by "|": drop the rules, split the columns.
+    lines = []
+    for raw in text.split("\n"):
+        if re.fullmatch(r"\s*[-_=*~.·]{3,}\s*", raw):
+            continue
+        lines.extend(part.rstrip() for part in raw.split(" | ") if part.strip() or " | " not in raw)
     blocks: list[str] = []
     current: list[str] = []
     for line in lines:

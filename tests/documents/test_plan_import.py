@@ -152,3 +152,12 @@ def test_a_docx_typed_in_tcvn3_fonts_is_converted():
     doc.save(buf)
     lines = [line for line in extract_text("cu.docx", buf.getvalue()).splitlines() if line]
     assert lines == ["KẾ HOẠCH", "Sở Tư pháp tỉnh Lạng Sơn", "Unicode giữ nguyên"]
+
+
+def test_a_docx_typed_in_vni_fonts_is_converted():
+    doc = Document()
+    run = doc.add_paragraph().add_run("Ñôn vò chuû trì: Phoøng Nghieäp vuï II")
+    run.font.name = "VNI-Times"
+    buf = io.BytesIO()
+    doc.save(buf)
+    assert "Đơn vị chủ trì: Phòng Nghiệp vụ II" in extract_text("vni.docx", buf.getvalue())

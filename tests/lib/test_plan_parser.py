@@ -142,3 +142,14 @@ def test_a_document_that_is_not_a_plan_is_flagged():
 @pytest.mark.parametrize("text", ["", "   \n\n  "])
 def test_empty_text(text):
     assert parse(text).as_json()["warnings"] == ["Văn bản không có nội dung đọc được."]
+
+
+def test_a_web_copy_with_rules_and_columns_reads_the_same():
+    text = (
+        OTHER_PLAN.replace("Số: 25/KH-UBND\n", "-------\nSố: 25/KH-UBND\n---------------\n")
+        .replace("ỦY BAN NHÂN DÂN\nTỈNH CAO BẰNG", "ỦY BAN NHÂN DÂN TỈNH CAO BẰNG | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM")
+        .replace(" ", "\u00a0", 40)
+    )
+    draft = parse(text, organizations=ORGS).as_json()
+    assert draft["number"] == "25/KH-UBND" and draft["place"] == "Cao Bằng"
+    assert [t["subindex"] for t in draft["tasks"] if t["part"] == "tasks"] == [2, 4]
