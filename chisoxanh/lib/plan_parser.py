@@ -101,7 +101,10 @@ def _blocks(text: str) -> list[Block]:
     for raw in text.split("\n"):
         if re.fullmatch(r"\s*[-_=*~.·]{3,}\s*", raw):
             continue
-        lines.extend(part.rstrip() for part in raw.split(" | ") if part.strip() or " | " not in raw)
+        if " | " in raw and re.search(r"cong hoa|doc lap|hanh phuc", fold(raw)):
+            lines.extend(part.rstrip() for part in raw.split(" | ") if part.strip())
+        else:
+            lines.append(raw.rstrip())
     blocks: list[str] = []
     current: list[str] = []
     for line in lines:
@@ -110,6 +113,7 @@ def _blocks(text: str) -> list[Block]:
             bool(_BULLET.match(stripped) or _NUMBERED.match(stripped) or _SECTION.match(_f(stripped)))
             or stripped.isupper()
             or bool(re.match(r"no[il] nh\w{1,2}n\s*:", _f(stripped)))
+            or " | " in stripped
         )
         # Text from PDFs has no blank lines between paragraphs: a sentence that ended on the
         # previous line and a capital at the start of this one begin a new paragraph.
@@ -123,7 +127,8 @@ def _blocks(text: str) -> list[Block]:
             # end a sentence ("1. Chỉ số “Thúc đẩy thực hành xanh”").
             numbered = _NUMBERED.match(stripped) or _SECTION.match(_f(stripped))
             heading = numbered and len(stripped) < 120 and not stripped.endswith((".", ";", ":", ","))
-            if (stripped.isupper() and len(stripped) < 80) or heading:
+            table_row = " | " in stripped  # a row of a table, as extraction writes it
+            if (stripped.isupper() and len(stripped) < 80) or heading or table_row:
                 blocks.append(" ".join(current))
                 current = []
     if current:
@@ -394,11 +399,64 @@ def _purposes(body: list[Block], draft: Draft, fix) -> None:
             (target if target is not None else draft.purposes).append(text)
 
 
+# Column headers of task tables (folded), by the field they hold.
+_TABLE_COLUMNS = {
+    "content": ("noi dung", "nhiem vu", "ten nhiem vu", "noi dung nhiem vu", "nhiem vu, giai phap"),
+    "lead": ("chu tri", "co quan chu tri", "don vi chu tri"),
+    "partners": ("phoi hop", "co quan phoi hop", "don vi phoi hop"),
+    "due": ("thoi gian", "thoi han", "thoi gian hoan thanh", "tien do"),
+    "outputs": ("san pham", "ket qua"),
+}
+
+
+def _table_tasks(rows: list[Block], draft: Draft, fix, *, section: str, heading: str, subindex: int | None) -> bool:
+    """Tasks laid out as a table (STT | Nội dung | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian |
+    Sản phẩm), as DOCX tables come out of extraction. Returns whether it found one."""
+    header = next((r for r in rows if " | " in r.text and "chu tri" in r.folded), None)
+    if header is None:
+        return False
+    names = [c.strip() for c in header.folded.split("|")]
+    columns = {}
+    for column, labels in _TABLE_COLUMNS.items():
+        for i, name in enumerate(names):
+            if any(label in name for label in labels) and i not in columns.values():
+                columns[column] = i
+                break
+    if "content" not in columns:
+        return False
+    for row in rows[rows.index(header) + 1 :]:
+        cells = [c.strip() for c in row.text.split(" | ")]
+        if len(cells) != len(names) or not cells[columns["content"]]:
+            continue
+
+        def cell(column: str, cells: list[str] = cells) -> str:
+            return cells[columns[column]] if column in columns else ""
+
+        content = cell("content")
+        units = [fix(u) for u in _split_units(cell("lead"))]
+        schedule, due = _schedule(_f(cell("due")) if cell("due") else _f(content))
+        if schedule == "continuous" and (bare := re.search(r"(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*(\d{4})", cell("due"))):
+            # A "Thời gian" column holds the deadline itself.
+            schedule, due = "once", {"due": f"{bare.group(3)}-{int(bare.group(2)):02d}-{int(bare.group(1)):02d}"}
+        number = cells[0] if cells[0].isdigit() else str(len(draft.tasks) + 1)
+        task = _task(f"{section}.{number}", heading, subindex if subindex else match_subindex(content),
+                     fix(_title_of(content)), content, units[0] if units else None,
+                     units[1:] + [fix(u) for u in _split_units(cell("partners"))], schedule, due, "tasks")  # fmt: skip
+        task["outputs"] = cell("outputs")
+        draft.tasks.append(task)
+    return True
+
+
 def _tasks(body: list[Block], draft: Draft, fix, *, part: str, section: str) -> None:
     groups: list[tuple[str, str, list[Block]]] = []
     for b in body:
         m = _NUMBERED.match(b.text)
-        if m and len(m.group(2)) < 140 and not m.group(2).rstrip().endswith((".", ";")):
+        unit_duty = m and part == "organization" and re.match(r"^([^:]{3,80}):\s*(.+)$", m.group(2))
+        if unit_duty:
+            # "1. Sở Nông nghiệp và Môi trường: chủ trì, tham mưu …" — the unit, then its duty.
+            text = unit_duty.group(2)
+            groups.append((m.group(1), unit_duty.group(1), [Block(text, _f(text))]))
+        elif m and len(m.group(2)) < 140 and not m.group(2).rstrip().endswith((".", ";")):
             groups.append((m.group(1), m.group(2), []))
         elif groups:
             groups[-1][2].append(b)
@@ -408,6 +466,8 @@ def _tasks(body: list[Block], draft: Draft, fix, *, part: str, section: str) -> 
         code = f"{section}.{number}" if number else section
         heading = fix(heading.strip())
         subindex = match_subindex(heading) if part == "tasks" else None
+        if part == "tasks" and _table_tasks(blocks, draft, fix, section=code, heading=heading, subindex=subindex):
+            continue
         lead: str | None = None
         partners: list[str] = []
         content: list[str] = []
@@ -429,7 +489,13 @@ def _tasks(body: list[Block], draft: Draft, fix, *, part: str, section: str) -> 
                     partners.extend(names)
                 continue
             if m := _LEAD_INLINE.match(folded):
-                lead = fix(b.text.split(" chủ trì")[0].split(" chu tri")[0]).strip(" -")
+                # "Sở Tài chính chủ trì, phối hợp với Sở Công Thương thực hiện."
+                lead = fix(re.split(r"\s+ch[uủ]\s+tr[iì]", b.text, maxsplit=1)[0]).strip(" -")
+                after = re.split(r"ph[oố]i\s+h[oợ]p(?:\s+v[oớ]i)?\s+", b.text, maxsplit=1)
+                if len(after) == 2:
+                    named = re.sub(r"\s+th[uự]c\s+hi[eệ]n\s*[.;]?\s*$", "", after[1]).strip(" .;")
+                    partners.extend(fix(n) for n in _split_units(named))
+                continue
             content.append(b.text)
         if part == "organization":
             unit = heading

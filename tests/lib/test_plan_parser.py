@@ -153,3 +153,47 @@ def test_a_web_copy_with_rules_and_columns_reads_the_same():
     draft = parse(text, organizations=ORGS).as_json()
     assert draft["number"] == "25/KH-UBND" and draft["place"] == "Cao Bằng"
     assert [t["subindex"] for t in draft["tasks"] if t["part"] == "tasks"] == [2, 4]
+
+
+TABLE_PLAN = """SỞ CÔNG THƯƠNG
+Số: 40/KH-SCT
+KẾ HOẠCH
+Cải thiện Chỉ số Xanh cấp tỉnh năm 2026
+
+I. MỤC ĐÍCH, YÊU CẦU
+- Nâng cao nhận thức của doanh nghiệp.
+
+II. NHIỆM VỤ VÀ GIẢI PHÁP
+1. Chỉ số “Thúc đẩy thực hành xanh”
+STT | Nội dung nhiệm vụ | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian hoàn thành | Sản phẩm
+1 | Tuyên truyền mua sắm xanh trong cơ quan nhà nước | Sở Công Thương | Sở Tài chính | Quý II/2026 | Tài liệu
+2 | Hướng dẫn doanh nghiệp sản xuất sạch hơn | Sở Công Thương | Sở Tài chính; Sở Xây dựng | 30/09/2026 | Hội nghị
+
+III. TỔ CHỨC THỰC HIỆN
+1. Văn phòng Sở: theo dõi, đôn đốc việc thực hiện; báo cáo kết quả gửi Sở Nông nghiệp và Môi trường
+trước ngày 05 tháng 12 hằng năm.
+"""
+
+
+def test_tasks_laid_out_as_a_table():
+    draft = parse(TABLE_PLAN, organizations=[*ORGS, "Sở Xây dựng"]).as_json()
+    tasks = [t for t in draft["tasks"] if t["part"] == "tasks"]
+    assert [t["title"] for t in tasks] == [
+        "Tuyên truyền mua sắm xanh trong cơ quan nhà nước",
+        "Hướng dẫn doanh nghiệp sản xuất sạch hơn",
+    ]
+    assert all(t["subindex"] == 3 and t["lead"] == "Sở Công Thương" for t in tasks)
+    assert tasks[1]["partners"] == ["Sở Tài chính", "Sở Xây dựng"]
+    assert [(t["schedule"], t["due"]) for t in tasks] == [("once", "2026-06-30"), ("once", "2026-09-30")]
+    assert tasks[0]["outputs"] == "Tài liệu"
+    office = [t for t in draft["tasks"] if t["part"] == "organization"]
+    assert office[0]["heading"] == "Văn phòng Sở" and office[0]["lead"] == "Văn phòng Sở"
+    assert draft["report"] == {"to": "Sở Nông nghiệp và Môi trường", "due": "12-05"}
+
+
+def test_inline_lead_and_partners():
+    text = OTHER_PLAN.replace(
+        "- Đơn vị chủ trì thực hiện: Sở Tài chính.", "- Sở Tài chính chủ trì, phối hợp với Sở Công Thương thực hiện."
+    )
+    second = [t for t in parse(text, organizations=ORGS).as_json()["tasks"] if t["part"] == "tasks"][1]
+    assert (second["lead"], second["partners"]) == ("Sở Tài chính", ["Sở Công Thương"])
