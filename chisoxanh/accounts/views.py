@@ -3,8 +3,7 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
-from chisoxanh.core.db import ViCollate
-from chisoxanh.lib.vietnamese import fold
+from chisoxanh.core.db import ViCollate, search
 
 from .access import get_for_user, grants
 from .models import Membership, Organization
@@ -14,9 +13,7 @@ from .models import Membership, Organization
 def organization_list(request):
     q = request.GET.get("q", "")
     orgs = Organization.objects.visible_to(request.user).select_related("parent")
-    for word in fold(q).split():
-        orgs = orgs.filter(search_text__contains=word)
-    orgs = orgs.order_by("depth", ViCollate("name"))[:500]
+    orgs = search(orgs, q).order_by("depth", ViCollate("name"))[:500]
     template = "accounts/_organization_rows.html" if request.htmx else "accounts/organization_list.html"
     return render(request, template, {"organizations": orgs, "q": q})
 

@@ -2,17 +2,15 @@
 
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db.models import QuerySet
 from django.http import HttpRequest
 from ninja import NinjaAPI, Query, Schema
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from chisoxanh.accounts.access import get_for_user
 from chisoxanh.accounts.models import Organization
-from chisoxanh.core.db import ViCollate
+from chisoxanh.core.db import ViCollate, search
 from chisoxanh.documents.services import DocumentConflict, DocumentError
 from chisoxanh.lib.files import FileRejected
-from chisoxanh.lib.vietnamese import fold
 from chisoxanh.pgi.models import Province, Score, Subindex
 from chisoxanh.plans import selectors as plan_selectors
 from chisoxanh.plans.models import Assignment, Plan
@@ -89,17 +87,11 @@ class SearchFilter(Schema):
     q: str | None = None
 
 
-def _search(qs: QuerySet, q: str | None) -> QuerySet:
-    for word in fold(q).split():
-        qs = qs.filter(search_text__contains=word)
-    return qs
-
-
 @api.get("/organizations", response=list[OrganizationOut], tags=["Cơ quan"])
 @paginate(LimitOffsetPagination)
 def organizations(request: HttpRequest, filters: Query[SearchFilter]):
     qs = Organization.objects.visible_to(request.user)
-    return _search(qs, filters.q).order_by("depth", ViCollate("name"), "id")
+    return search(qs, filters.q).order_by("depth", ViCollate("name"), "id")
 
 
 @api.get("/organizations/{org_id}", response=OrganizationOut, tags=["Cơ quan"])
@@ -184,7 +176,7 @@ def provinces(request: HttpRequest, filters: Query[ProvinceFilter]):
     qs = Province.objects.all()
     if filters.era:
         qs = qs.filter(era=filters.era)
-    return _search(qs, filters.q).order_by("era", ViCollate("name"))
+    return search(qs, filters.q).order_by("era", ViCollate("name"))
 
 
 class ScoreFilter(Schema):

@@ -10,12 +10,12 @@ from collections.abc import Mapping
 from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
-from django.db.models import F
 from django.utils import timezone
 
 from chisoxanh.accounts.access import has_role, is_admin
 from chisoxanh.accounts.models import Organization, Role
 from chisoxanh.core.audit import audit
+from chisoxanh.core.db import claim_version
 from chisoxanh.lib.vietnamese import nfc
 from chisoxanh.reports.models import Period
 from chisoxanh.reports.notifications import members_with_role, notify
@@ -92,7 +92,7 @@ def _record(report: ResultReport, *, actor, event: str) -> None:
 
 def _bump(report: ResultReport, expected_version: int | None) -> None:
     expected = report.version if expected_version is None else expected_version
-    if not ResultReport.objects.filter(pk=report.pk, version=expected).update(version=F("version") + 1):
+    if not claim_version(ResultReport, report.pk, expected):
         raise DocumentConflict(ResultReport.objects.get(pk=report.pk))
     report.version = expected + 1
 

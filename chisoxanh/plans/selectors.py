@@ -12,17 +12,10 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Prefetch, QuerySet
 
 from chisoxanh.accounts.access import get_for_user
-from chisoxanh.core.db import ViCollate
+from chisoxanh.core.db import ViCollate, search
 from chisoxanh.lib.vietnamese import fold
 
 from .models import Assignment, Plan, Task
-
-
-def _search(qs: QuerySet, q: str | None) -> QuerySet:
-    """Diacritic-insensitive search: every folded word of ``q`` must appear."""
-    for word in fold(q).split():
-        qs = qs.filter(search_text__contains=word)
-    return qs
 
 
 def plan_list(user, *, q: str | None = None) -> QuerySet[Plan]:
@@ -31,14 +24,14 @@ def plan_list(user, *, q: str | None = None) -> QuerySet[Plan]:
         .select_related("issuer", "parent")
         .annotate(task_count=Count("tasks", distinct=True))
     )
-    return _search(qs, q).order_by("-start_year", "-issued_on", ViCollate("title"), "id")
+    return search(qs, q).order_by("-start_year", "-issued_on", ViCollate("title"), "id")
 
 
 def task_list(user, *, q: str | None = None, plan: Plan | None = None) -> QuerySet[Task]:
     qs = Task.objects.visible_to(user).select_related("plan", "plan__issuer", "subindex")
     if plan is not None:
         qs = qs.filter(plan=plan)
-    return _search(qs, q).order_by("plan__start_year", "plan_id", "order", "id")
+    return search(qs, q).order_by("plan__start_year", "plan_id", "order", "id")
 
 
 def _tasks_with_assignments() -> Prefetch:

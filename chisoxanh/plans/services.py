@@ -10,11 +10,11 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django.db import transaction
-from django.db.models import F
 
 from chisoxanh.accounts.access import has_role, is_admin, require
 from chisoxanh.accounts.models import Organization, Role
 from chisoxanh.core.audit import audit, diff
+from chisoxanh.core.db import claim_version
 from chisoxanh.lib.groups import match_group
 
 from .models import Assignment, Plan, Task
@@ -156,7 +156,7 @@ def plan_update(*, actor, plan: Plan, expected_version: int, **fields: Any) -> P
         setattr(plan, name, value)
     plan.full_clean()
     # The version check and bump happen in one UPDATE, so two concurrent saves cannot both pass.
-    if not Plan.objects.filter(pk=plan.pk, version=expected_version).update(version=F("version") + 1):
+    if not claim_version(Plan, plan.pk, expected_version):
         raise ConflictError(Plan.objects.get(pk=plan.pk))
     plan.version = expected_version + 1
     plan.save(update_fields=[*fields, "updated_at"])
@@ -217,7 +217,7 @@ def task_update(
     for name, value in fields.items():
         setattr(task, name, value)
     task.full_clean()
-    if not Task.objects.filter(pk=task.pk, version=expected_version).update(version=F("version") + 1):
+    if not claim_version(Task, task.pk, expected_version):
         raise ConflictError(Task.objects.get(pk=task.pk))
     task.version = expected_version + 1
     task.save(update_fields=[*fields])

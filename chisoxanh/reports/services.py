@@ -17,12 +17,12 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
-from django.db.models import F
 from django.utils import timezone
 
 from chisoxanh.accounts.access import has_role, is_admin
 from chisoxanh.accounts.models import Role
 from chisoxanh.core.audit import audit, diff
+from chisoxanh.core.db import claim_version
 from chisoxanh.lib.files import check_upload, safe_filename
 from chisoxanh.lib.vietnamese import nfc
 from chisoxanh.plans.models import Assignment, Plan, Task
@@ -247,7 +247,7 @@ def _record(report: TaskReport, *, actor, event: str, note: str = "") -> ReportV
 def _bump(report: TaskReport, expected_version: int | None) -> None:
     """Claim the next version, or raise a conflict if someone else claimed it first."""
     expected = report.version if expected_version is None else expected_version
-    if not TaskReport.objects.filter(pk=report.pk, version=expected).update(version=F("version") + 1):
+    if not claim_version(TaskReport, report.pk, expected):
         raise ReportConflict(TaskReport.objects.get(pk=report.pk))
     report.version = expected + 1
 
