@@ -43,8 +43,10 @@ def _serve(host: str, port: int, workers: int | None, threads: int) -> int:
 
 
 def _demo(args: argparse.Namespace) -> int:
-    # Demo mode is what allows the well-known demo passwords to exist.
+    # Demo mode is what allows the well-known demo passwords to exist; background tasks (reading
+    # a scanned plan) run in the web process, so the demo needs no separate worker.
     os.environ["CHISOXANH_DEMO"] = "1"
+    os.environ.setdefault("CHISOXANH_TASKS_IMMEDIATE", "1")
     _django_setup()
     from django.core.management import call_command
 

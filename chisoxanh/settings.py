@@ -193,7 +193,15 @@ X_FRAME_OPTIONS = "DENY"
 
 # Background tasks (reminders now; imports and large exports later) wait in the database until
 # a worker (`chisoxanh manage db_worker`) on any machine picks them up.
-TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+# CHISOXANH_TASKS_IMMEDIATE=1 runs them at once in the web process instead (the demo does, so
+# that a scan is read without starting a worker).
+TASKS = {
+    "default": (
+        {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}
+        if env_bool("CHISOXANH_TASKS_IMMEDIATE")
+        else {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}
+    )
+}
 
 # E-mail: printed to the console unless an SMTP server is configured (CHISOXANH_EMAIL_HOST).
 EMAIL_HOST = os.environ.get("CHISOXANH_EMAIL_HOST", "")
