@@ -134,7 +134,11 @@ def _date(value: str | None) -> dt.date | None:
 
 @transaction.atomic
 def plan_import_confirm(*, actor, imp: PlanImport, draft: dict[str, Any], lead_choices: dict[int, Organization | None]):
-    """Create the plan from the reviewed draft, in one transaction; the import remembers it."""
+    """Create the plan from the reviewed draft, in one transaction; the import remembers it.
+
+    ``lead_choices`` gives, by the task's position in ``draft["tasks"]``, the organisation the
+    reviewer chose as its lead (None: no single lead).
+    """
     from chisoxanh.pgi.models import Subindex
     from chisoxanh.plans.models import Plan
     from chisoxanh.plans.services import plan_create_from_draft
@@ -152,8 +156,6 @@ def plan_import_confirm(*, actor, imp: PlanImport, draft: dict[str, Any], lead_c
     organizations: dict[str, Organization] = {}
     tasks = []
     for i, task in enumerate(draft.get("tasks", [])):
-        if not task.get("include", True):
-            continue
         lead = lead_choices.get(i)
         if lead is not None:
             organizations[lead.name] = lead

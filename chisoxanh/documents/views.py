@@ -343,25 +343,24 @@ def _plan_import_confirm(request, imp, orgs):
     for field in ("start_year", "end_year"):
         value = request.POST.get(field, "").strip()
         draft[field] = int(value) if value.isdigit() else None
-    tasks, leads = [], {}
+    # Only the ticked tasks go on, each with the lead the reviewer chose (by position).
+    tasks, lead_choices = [], {}
     for i, task in enumerate(draft.get("tasks", [])):
         prefix = f"task-{i}-"
-        task = dict(task)
-        task["include"] = f"{prefix}include" in request.POST
-        task["title"] = (request.POST.get(f"{prefix}title") or task["title"]).strip()
+        if f"{prefix}include" not in request.POST:
+            continue
         subindex = request.POST.get(f"{prefix}subindex", "")
-        task["subindex"] = int(subindex) if subindex.isdigit() else None
-        task["partners"] = [p.strip() for p in request.POST.get(f"{prefix}partners", "").split(";") if p.strip()]
-        leads[len(tasks)] = by_pk.get(request.POST.get(f"{prefix}lead", ""))
-        tasks.append(task)
+        partners = request.POST.get(f"{prefix}partners", "")
+        lead_choices[len(tasks)] = by_pk.get(request.POST.get(f"{prefix}lead", ""))
+        tasks.append(
+            {
+                **task,
+                "title": (request.POST.get(f"{prefix}title") or task["title"]).strip(),
+                "subindex": int(subindex) if subindex.isdigit() else None,
+                "partners": [p.strip() for p in partners.split(";") if p.strip()],
+            }
+        )
     draft["tasks"] = tasks
-    lead_choices = {}
-    kept = 0
-    for index, task in enumerate(tasks):
-        if task["include"]:
-            lead_choices[kept] = leads[index]
-            kept += 1
-    draft["tasks"] = [t for t in tasks if t["include"]]
     try:
         plan = imports.plan_import_confirm(actor=request.user, imp=imp, draft=draft, lead_choices=lead_choices)
     except ValidationError as exc:
