@@ -11,6 +11,10 @@ import pytest
         "/quan-tri/plans/plan/",
         "/quan-tri/pgi/score/",
         "/quan-tri/core/auditentry/",
+        "/quan-tri/reports/taskreport/",
+        "/quan-tri/reports/period/",
+        "/quan-tri/documents/resultreport/",
+        "/quan-tri/documents/planimport/",
     ],
 )
 def test_the_admin_manages_organisations_users_and_memberships(client_for, world, plan, url):

@@ -1,0 +1,21 @@
+from django.contrib import admin
+
+from .models import PlanImport, ResultReport
+
+
+@admin.register(ResultReport)
+class ResultReportAdmin(admin.ModelAdmin):
+    list_display = ["reference", "agency", "period", "state", "issued_on"]
+    list_filter = ["state"]
+    # Numbers, approvals and sending go through the services only.
+    readonly_fields = [f.name for f in ResultReport._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+
+@admin.register(PlanImport)
+class PlanImportAdmin(admin.ModelAdmin):
+    list_display = ["file_name", "issuer", "uploaded_by", "state", "created_at"]
+    list_filter = ["state"]
+    readonly_fields = [f.name for f in PlanImport._meta.fields]
