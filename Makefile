@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 PG_URL ?= postgres://postgres@127.0.0.1:5432/chisoxanh
 
-.PHONY: demo test test-sqlite test-postgres lint install system-deps bench-documents bench-import clean
+.PHONY: demo test test-sqlite test-postgres lint install system-deps bench-documents bench-import bench-pages clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Cần Python 3.11 trở lên"'
@@ -52,6 +52,10 @@ bench-documents: $(STAMP)
 ## Plan import benchmarks (30-page DOCX parse, OCR overhead over Tesseract).
 bench-import: $(STAMP)
 	$(BIN)/python -m bench.plan_import
+
+## Page timings and query counts at sizes S and M (BENCH_DATABASE_URL=postgres://… for PostgreSQL).
+bench-pages: $(STAMP)
+	$(BIN)/python -m bench.pages
 
 clean:
 	rm -rf $(VENV) build *.egg-info tests/artifacts

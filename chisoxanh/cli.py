@@ -88,10 +88,14 @@ def main(argv: list[str] | None = None) -> int:
     importer = sub.add_parser("import-plan", help="đọc văn bản kế hoạch, in bản nháp đã phân tích")
     importer.add_argument("file")
     importer.add_argument("--json", action="store_true", help="in bản nháp dạng JSON")
+    synth = sub.add_parser("synth", help="tạo dữ liệu tổng hợp để đo tốc độ")
+    synth.add_argument("rest", nargs=argparse.REMAINDER)
     sub.add_parser("manage", help="lệnh quản trị Django bất kỳ, ví dụ: chisoxanh manage migrate")
 
     if argv[:1] == ["manage"]:
         return _manage(argv[1:])
+    if argv[:1] == ["synth"]:
+        return _manage(["synth", *argv[1:]])
     args = parser.parse_args(argv)
     if args.command == "demo":
         return _demo(args)

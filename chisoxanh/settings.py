@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "chisoxanh.plans",
     "chisoxanh.reports",
     "chisoxanh.documents",
+    "chisoxanh.demo",
 ]
 
 MIDDLEWARE = [

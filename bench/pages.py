@@ -1,0 +1,127 @@
+"""Server time and SQL queries of the main pages at two data sizes (S and M), in process.
+
+Run: ``make bench-pages`` (or ``.venv/bin/python -m bench.pages``); ``BENCH_DATABASE_URL=postgres://…``
+runs it on PostgreSQL. Each size gets a fresh database filled by ``chisoxanh synth``; each page
+is requested 30 times after a warm-up, through Django's test client (no network), so the figures
+are the server's own time. ``/healthz`` is the bare-view baseline measured in the same run.
+Writes ``bench/results/pages-<engine>.json`` and prints a Markdown table.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+RESULTS = ROOT / "bench" / "results"
+REPEAT = 30
+
+
+def run_size(name: str) -> dict:
+    from django.contrib.auth import get_user_model
+    from django.core.management import call_command
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    from chisoxanh.accounts.models import Membership, Organization
+    from chisoxanh.demo.management.commands.synth import PRESETS
+    from chisoxanh.demo.synth import synthesize
+    from chisoxanh.pgi.models import Province
+    from chisoxanh.plans.models import Plan
+    from chisoxanh.reports.models import Period
+
+    call_command("flush", interactive=False, verbosity=0)
+    call_command("migrate", verbosity=0, interactive=False)  # reloads the PGI reference data
+    size = PRESETS[name]
+    start = time.perf_counter()
+    made = synthesize(size)
+    synth_s = time.perf_counter() - start
+    User = get_user_model()
+    agency = Organization.objects.filter(kind="agency").order_by("pk").first()
+    unit = Organization.objects.filter(parent=agency).order_by("pk").first()
+    officer = User.objects.filter(memberships__organization=unit).first()
+    leader = User.objects.create_user("bench-leader")
+    Membership.objects.create(user=leader, organization=agency, role="leader")
+    coordinator = User.objects.create_user("bench-office")
+    Membership.objects.create(user=coordinator, organization=agency, role="coordinator")
+    plan = Plan.objects.get(issuer=agency)
+    period = Period.objects.filter(plan=plan).order_by("-year").first()
+    province = Province.objects.get(code="20-2025")
+    pages = {
+        "bare view (/healthz)": (None, "/healthz"),
+        "Việc của tôi": (officer, "/viec-cua-toi/"),
+        "Office board": (coordinator, f"/ky-bao-cao/{period.pk}/"),
+        "agency overview": (leader, "/tong-quan/"),
+        "plan page": (coordinator, f"/ke-hoach/{plan.pk}/"),
+        "PGI profile": (coordinator, f"/chi-so/{province.code}/"),
+        "API plans": (coordinator, "/api/v1/plans"),
+        "API reports": (coordinator, f"/api/v1/reports?period={period.pk}&limit=100"),
+        "API board": (coordinator, f"/api/v1/periods/{period.pk}/board"),
+    }
+    figures = {}
+    for label, (user, url) in pages.items():
+        client = Client()
+        if user is not None:
+            client.force_login(user)
+        assert client.get(url).status_code == 200, url  # warm-up, and the page must work
+        times = []
+        for _ in range(REPEAT):
+            with CaptureQueriesContext(connection) as ctx:
+                t0 = time.perf_counter()
+                client.get(url)
+                times.append((time.perf_counter() - t0) * 1000)
+        times.sort()
+        figures[label] = {
+            "median_ms": round(statistics.median(times), 1),
+            "p95_ms": round(times[int(0.95 * (len(times) - 1))], 1),
+            "queries": len(ctx.captured_queries),
+        }
+    return {"size": name, "synth_s": round(synth_s, 1), "reports": made.reports, "activities": made.activities,
+            "pages": figures}  # fmt: skip
+
+
+def main() -> int:
+    sys.path.insert(0, str(ROOT))
+    os.environ["CHISOXANH_DATA_DIR"] = tempfile.mkdtemp(prefix="chisoxanh-bench-")
+    os.environ.setdefault("CHISOXANH_STATIC_MANIFEST", "0")
+    os.environ["CHISOXANH_ALLOWED_HOSTS"] = "testserver"
+    if url := os.environ.get("BENCH_DATABASE_URL"):
+        os.environ["DATABASE_URL"] = url
+    else:
+        os.environ.pop("DATABASE_URL", None)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "chisoxanh.settings")
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection
+
+    call_command("migrate", verbosity=0, interactive=False)
+    engine = connection.vendor
+    sizes = [run_size(name) for name in os.environ.get("BENCH_SIZES", "S,M").split(",")]
+    RESULTS.mkdir(exist_ok=True)
+    (RESULTS / f"pages-{engine}.json").write_text(json.dumps(sizes, ensure_ascii=False, indent=2))
+    print(
+        f"Engine: {engine}. "
+        + "; ".join(f"{s['size']}: {s['reports']} task reports, {s['activities']} activities" for s in sizes)
+    )
+    header = " | ".join(f"{s['size']} median / p95 ms, queries" for s in sizes)
+    print(f"| page | {header} |")
+    print("| --- |" + " --- |" * len(sizes))
+    for label in sizes[0]["pages"]:
+        cells = " | ".join(
+            f"{s['pages'][label]['median_ms']} / {s['pages'][label]['p95_ms']}, {s['pages'][label]['queries']}"
+            for s in sizes
+        )
+        print(f"| {label} | {cells} |")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,170 @@
+"""Synthetic data at any size, deterministic for a seed: provinces, agencies, units, plans that
+cascade from a provincial plan, assignments, periods over several years, task reports in every
+state with activities and evidence links, notifications, audit entries.
+
+Rows are bulk-created with the values the services would write (the services run one report at
+a time and would make an L-sized dataset take hours); the demo's own data still goes through
+the services. Used by ``chisoxanh synth`` and by the benchmarks.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from dataclasses import dataclass
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.utils import timezone
+
+from chisoxanh.accounts.models import Membership, Organization
+from chisoxanh.core.models import AuditEntry
+from chisoxanh.pgi.models import Subindex
+from chisoxanh.plans.models import Assignment, Plan, Task
+from chisoxanh.reports.models import Activity, Evidence, Notification, Period, TaskReport
+
+STATES = ("accepted", "accepted", "submitted", "returned", "draft")
+KINDS = (("meeting", "conference"), ("post", "fanpage"), ("post", "zalo"), ("training", "conference"),
+         ("document", "document"), ("outreach", "direct"))  # fmt: skip
+
+
+@dataclass
+class SynthSize:
+    provinces: int = 1
+    agencies_per_province: int = 1
+    units_per_agency: int = 6
+    tasks_per_plan: int = 6
+    years: int = 1
+    seed: int = 1
+
+
+@dataclass
+class SynthResult:
+    organizations: int = 0
+    plans: int = 0
+    tasks: int = 0
+    reports: int = 0
+    activities: int = 0
+
+
+def _path_fix(orgs: list[Organization]) -> None:
+    """Set materialised paths after bulk_create (which skips save())."""
+    by_id = {o.pk: o for o in orgs}
+    for org in orgs:
+        parent_path = (
+            by_id[org.parent_id].path
+            if org.parent_id in by_id
+            else (Organization.objects.get(pk=org.parent_id).path if org.parent_id else "/")
+        )
+        org.path = f"{parent_path}{org.pk}/"
+        org.depth = org.path.count("/") - 2
+    Organization.objects.bulk_update(orgs, ["path", "depth"], batch_size=2000)
+
+
+@transaction.atomic
+def synthesize(size: SynthSize, *, first_year: int = 2026) -> SynthResult:
+    rng = random.Random(size.seed)
+    result = SynthResult()
+    User = get_user_model()
+    subindices = list(Subindex.objects.order_by("number"))
+    now = timezone.now()
+    tag = f"synth-{size.seed}"
+    for p in range(size.provinces):
+        province = Organization(name=f"Ủy ban nhân dân tỉnh Tổng hợp {tag}-{p + 1}", kind="province",
+                                short_name=f"UBND tỉnh {p + 1}", abbreviation="UBND")  # fmt: skip
+        province.save()
+        agencies = Organization.objects.bulk_create(
+            Organization(name=f"Sở số {a + 1}", kind="agency", parent=province, abbreviation=f"S{a + 1}", order=a)
+            for a in range(size.agencies_per_province)
+        )
+        _path_fix(agencies)
+        units = Organization.objects.bulk_create(
+            Organization(name=f"Phòng {u + 1}", kind="division" if u else "office", parent=agency, order=u)
+            for agency in agencies
+            for u in range(size.units_per_agency)
+        )
+        _path_fix(units)
+        result.organizations += 1 + len(agencies) + len(units)
+        recipient = agencies[0]
+        parent = Plan.objects.create(issuer=province, title="Kế hoạch cải thiện Chỉ số Xanh cấp tỉnh", number="18",
+                                     symbol="KH-UBND", start_year=first_year, status="active")  # fmt: skip
+        plans = Plan.objects.bulk_create(
+            Plan(issuer=agency, parent=parent, title=f"Kế hoạch cải thiện Chỉ số Xanh của {agency.name}",
+                 symbol=f"KH-{agency.abbreviation}", start_year=first_year, report_recipient=recipient,
+                 report_due_month=12, report_due_day=10, status="active", search_text="ke hoach cai thien chi so xanh")
+            for agency in agencies
+        )  # fmt: skip
+        result.plans += 1 + len(plans)
+        units_of = {}
+        for unit in units:
+            units_of.setdefault(unit.parent_id, []).append(unit)
+        tasks = Task.objects.bulk_create(
+            Task(plan=plan, order=(t + 1) * 10, section=f"II.{t + 1}", subindex=subindices[t % 4] if t % 5 else None,
+                 title=f"Nhiệm vụ {t + 1}: tuyên truyền pháp luật về bảo vệ môi trường",
+                 content="Tuyên truyền, phổ biến các quy định của pháp luật về bảo vệ môi trường.",
+                 partners_text="các phòng, đơn vị thuộc Sở", search_text=f"nhiem vu {t + 1} tuyen truyen")
+            for plan in plans
+            for t in range(size.tasks_per_plan)
+        )  # fmt: skip
+        result.tasks += len(tasks)
+        plan_agency = {plan.pk: plan.issuer_id for plan in plans}
+        assignments = []
+        for task in tasks:
+            team = units_of[plan_agency[task.plan_id]]
+            lead = (task.order // 10) % len(team)  # one unit leads each task, in turn
+            assignments += [
+                Assignment(task=task, organization=unit, role="lead" if i == lead else "partner")
+                for i, unit in enumerate(team)
+            ]
+        Assignment.objects.bulk_create(assignments, batch_size=5000)
+        # Officers and leaders, one of each per unit, and an Office coordinator per agency.
+        users = User.objects.bulk_create(User(username=f"{tag}-p{p}-u{unit.pk}", is_active=True) for unit in units)
+        Membership.objects.bulk_create(
+            Membership(user=u, organization=unit, role="officer") for u, unit in zip(users, units, strict=True)
+        )
+        for y in range(size.years):
+            year = first_year + y
+            periods = Period.objects.bulk_create(
+                Period(plan=plan, year=year, data_start=dt.date(year - 1, 12, 15), data_end=dt.date(year, 12, 14),
+                       unit_due_date=dt.date(year, 11, 25), due_date=dt.date(year, 12, 10), opened_at=now)
+                for plan in plans
+            )  # fmt: skip
+            period_of = {p.plan_id: p for p in periods}
+            sent = timezone.make_aware(dt.datetime(year, 11, rng.randint(10, 28), 9))
+            reports = []
+            for a in assignments:
+                state = rng.choice(STATES)
+                sent_at = sent if state != "draft" else None
+                reports.append(TaskReport(
+                    task_id=a.task_id, organization_id=a.organization_id, period=period_of[a.task.plan_id],
+                    role=a.role, state=state, progress=rng.choice(("done", "in_progress", "not_started")),
+                    results="Đã tổ chức tuyên truyền đến công chức và doanh nghiệp." if state != "draft" else "",
+                    first_submitted_at=sent_at, submitted_at=sent_at,
+                ))  # fmt: skip
+            reports = TaskReport.objects.bulk_create(reports, batch_size=5000)
+            result.reports += len(reports)
+            activities = []
+            evidence = []
+            for r in reports:
+                if r.state in ("accepted", "submitted"):
+                    for n in range(rng.randint(0, 3)):
+                        kind, channel = rng.choice(KINDS)
+                        activities.append(Activity(report=r, date=dt.date(year, rng.randint(1, 11), rng.randint(1, 28)),
+                                                   kind=kind, channel=channel, title=f"Hoạt động {n + 1}",
+                                                   people_reached=rng.randint(10, 300)))  # fmt: skip
+                    if rng.random() < 0.3:
+                        evidence.append(Evidence(report=r, url="https://example.org/minh-chung", title="Bài đăng"))
+            Activity.objects.bulk_create(activities, batch_size=5000)
+            Evidence.objects.bulk_create(evidence, batch_size=5000)
+            result.activities += len(activities)
+            Notification.objects.bulk_create(
+                (Notification(recipient=u, kind="reminder", title="Nhắc hạn báo cáo", body="Báo cáo sắp đến hạn.")
+                 for u in users),
+                batch_size=5000,
+            )  # fmt: skip
+            AuditEntry.objects.bulk_create(
+                (AuditEntry(action="reports.report.submitted", object_type="reports.taskreport", object_id=str(r.pk),
+                            object_repr="báo cáo") for r in reports if r.state != "draft"),
+                batch_size=5000,
+            )  # fmt: skip
+    return result
