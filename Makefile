@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 PG_URL ?= postgres://postgres@127.0.0.1:5432/chisoxanh
 
-.PHONY: demo test test-sqlite test-postgres lint install system-deps bench-documents bench-import bench-pages clean
+.PHONY: demo test test-sqlite test-postgres lint install system-deps bench-documents bench-import bench-pages bench-load clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Cần Python 3.11 trở lên"'
@@ -56,6 +56,10 @@ bench-import: $(STAMP)
 ## Page timings and query counts at sizes S and M (BENCH_DATABASE_URL=postgres://… for PostgreSQL).
 bench-pages: $(STAMP)
 	$(BIN)/python -m bench.pages
+
+## Loopback load on the Office board (wrk), XLSX of 100k rows, worker memory.
+bench-load: $(STAMP)
+	$(BIN)/python -m bench.load
 
 clean:
 	rm -rf $(VENV) build *.egg-info tests/artifacts

@@ -51,8 +51,13 @@ class Exporter(ABC):
 
 HEADER_FONT = Font(name="Times New Roman", bold=True)
 HEADER_FILL = PatternFill("solid", fgColor="E8F5E9")
-BODY_FONT = Font(name="Times New Roman")
 WRAP = Alignment(wrap_text=True, vertical="top")
+
+
+def _date_cell(ws, value: dt.date) -> WriteOnlyCell:
+    cell = WriteOnlyCell(ws, value=value)
+    cell.number_format = "DD/MM/YYYY HH:MM" if isinstance(value, dt.datetime) else "DD/MM/YYYY"
+    return cell
 
 
 def render(exporter: Exporter) -> bytes:
@@ -69,14 +74,9 @@ def render(exporter: Exporter) -> bytes:
             header.append(cell)
         ws.append(header)
         for row in sheet.rows:
-            cells = []
-            for value in row:
-                cell = WriteOnlyCell(ws, value=neutralise(value))
-                cell.font, cell.alignment = BODY_FONT, WRAP
-                if isinstance(value, dt.date):
-                    cell.number_format = "DD/MM/YYYY"
-                cells.append(cell)
-            ws.append(cells)
+            # Plain values, styled only where needed (dates): a styled cell object per value
+            # made 100,000 rows take 30 s instead of a few.
+            ws.append([_date_cell(ws, v) if isinstance(v, dt.date) else neutralise(v) for v in row])
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()
