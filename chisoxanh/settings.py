@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "ninja",
     "django_tasks",
     "django_tasks_db",
+    "axes",
     "chisoxanh.core",
     "chisoxanh.accounts",
     "chisoxanh.pgi",
@@ -97,7 +98,22 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Last, as its documentation asks: it turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
+
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Password guessing: after 5 failed logins for the same user name from the same address, that
+# pair is locked for 15 minutes (counted in the database, so every worker sees the same count).
+AXES_FAILURE_LIMIT = int(os.environ.get("CHISOXANH_LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = 0.25  # hours
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+AXES_RESET_ON_SUCCESS = True
+AXES_IPWARE_PROXY_COUNT = 1 if HTTPS else 0
 
 ROOT_URLCONF = "chisoxanh.urls"
 WSGI_APPLICATION = "chisoxanh.wsgi.application"

@@ -32,3 +32,13 @@ def test_login_and_logout(client, world):
 def test_the_session_cookie_is_http_only(client, world):
     client.post("/dang-nhap/", {"username": "officer_a", "password": PASSWORD})
     assert client.cookies["sessionid"]["httponly"]
+
+
+def test_password_guessing_locks_the_user_name_for_that_address(client, world):
+    for _ in range(5):
+        client.post("/dang-nhap/", {"username": "officer_a", "password": "sai-mat-khau"})
+    locked = client.post("/dang-nhap/", {"username": "officer_a", "password": PASSWORD})
+    assert locked.status_code == 429
+    assert "Tạm khóa đăng nhập" in locked.content.decode()
+    # Another user from the same address is not locked out.
+    assert client.post("/dang-nhap/", {"username": "officer_b", "password": PASSWORD}).status_code == 302
