@@ -266,11 +266,18 @@ def board(
     narrow what is shown, never what is counted in the task statuses.
     """
     tasks = list(Task.objects.filter(plan_id=period.plan_id).select_related("subindex").order_by("order", "id"))
+    # The long texts are not shown here, and the task and period are already in memory: joining
+    # them again made building 4 model objects per report the main cost of the page.
     reports = list(
         TaskReport.objects.filter(period=period)
-        .select_related("organization", "task", "period")
+        .select_related("organization")
+        .defer("results", "difficulties", "proposals", "return_reason")
         .order_by("organization__depth", "organization__order", ViCollate("organization__name"))
     )
+    tasks_by_id = {task.pk: task for task in tasks}
+    for report in reports:
+        report.task = tasks_by_id[report.task_id]
+        report.period = period
     by_task: dict[int, list[tuple[TaskReport, TaskStatus]]] = defaultdict(list)
     units: dict[int, Organization] = {}
     cells: dict[tuple[int, int], Cell] = {}
