@@ -3,7 +3,8 @@
 Run: ``make bench-pages`` (or ``.venv/bin/python -m bench.pages``); ``BENCH_DATABASE_URL=postgres://…``
 runs it on PostgreSQL. Each size gets a fresh database filled by ``chisoxanh synth``; each page
 is requested 30 times after a warm-up, through Django's test client (no network), so the figures
-are the server's own time. ``/healthz`` is the bare-view baseline measured in the same run.
+are the server's own time. ``/healthz`` is the bare-view baseline measured in the same run, and
+each page's own SELECTs, replayed on a bare cursor, are its raw-SQL baseline (target: page ≤ 3×).
 Writes ``bench/results/pages-<engine>.json`` and prints a Markdown table.
 """
 
@@ -20,6 +21,23 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "bench" / "results"
 REPEAT = 30
+
+
+def _raw_sql_ms(connection, statements: list[str]) -> float:
+    """Median time of running the page's own SELECTs straight on a cursor: the baseline that
+    says how much of the page is the database and how much is Python around it."""
+    selects = [sql for sql in statements if sql.lstrip().upper().startswith(("SELECT", "WITH"))]
+    if not selects:
+        return 0.0
+    times = []
+    with connection.cursor() as cursor:
+        for _ in range(REPEAT):
+            t0 = time.perf_counter()
+            for sql in selects:
+                cursor.execute(sql)
+                cursor.fetchall()
+            times.append((time.perf_counter() - t0) * 1000)
+    return statistics.median(times)
 
 
 def run_size(name: str) -> dict:
@@ -77,10 +95,14 @@ def run_size(name: str) -> dict:
                 client.get(url)
                 times.append((time.perf_counter() - t0) * 1000)
         times.sort()
+        sql_ms = _raw_sql_ms(connection, [q["sql"] for q in ctx.captured_queries])
+        median = statistics.median(times)
         figures[label] = {
-            "median_ms": round(statistics.median(times), 1),
+            "median_ms": round(median, 1),
             "p95_ms": round(times[int(0.95 * (len(times) - 1))], 1),
             "queries": len(ctx.captured_queries),
+            "raw_sql_ms": round(sql_ms, 2),
+            "ratio_to_sql": round(median / sql_ms, 1) if sql_ms else None,
         }
     return {"size": name, "synth_s": round(synth_s, 1), "reports": made.reports, "activities": made.activities,
             "pages": figures}  # fmt: skip
@@ -111,13 +133,13 @@ def main() -> int:
         f"Engine: {engine}. "
         + "; ".join(f"{s['size']}: {s['reports']} task reports, {s['activities']} activities" for s in sizes)
     )
-    header = " | ".join(f"{s['size']} median / p95 ms, queries" for s in sizes)
+    header = " | ".join(f"{s['size']} median / p95 ms, queries, raw SQL ms (×)" for s in sizes)
     print(f"| page | {header} |")
     print("| --- |" + " --- |" * len(sizes))
     for label in sizes[0]["pages"]:
         cells = " | ".join(
-            f"{s['pages'][label]['median_ms']} / {s['pages'][label]['p95_ms']}, {s['pages'][label]['queries']}"
-            for s in sizes
+            f"{p['median_ms']} / {p['p95_ms']}, {p['queries']} q, {p['raw_sql_ms']} ({p['ratio_to_sql']}×)"
+            for p in (s["pages"][label] for s in sizes)
         )
         print(f"| {label} | {cells} |")
     return 0
