@@ -44,6 +44,15 @@ def _test_settings(settings):
 
 
 @pytest.fixture(autouse=True)
+def _empty_cache():
+    # Each test's database starts again from the same ids and revisions; a board cached by an
+    # earlier test must not be served to the next.
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):
     # Uploaded evidence goes to a fresh folder per test, never into the data folder.
     settings.MEDIA_ROOT = tmp_path / "uploads"

@@ -142,8 +142,9 @@ def _reports(root: Organization, path: Path) -> None:
     Everything goes through the report services (so versions, audit entries and notifications
     are real); only the timestamps are then set to the days the story says.
     """
+    from chisoxanh.reports import revisions
     from chisoxanh.reports import services as report_services
-    from chisoxanh.reports.models import ReportVersion, TaskReport
+    from chisoxanh.reports.models import Period, ReportVersion, TaskReport
 
     story = json.loads(path.read_text(encoding="utf-8"))
     issuer = _find(root, story["plan"]["issuer"])
@@ -199,6 +200,7 @@ def _reports(root: Organization, path: Path) -> None:
             when = reviewed if version.event in ("accepted", "returned") else submitted
             if when:
                 ReportVersion.objects.filter(pk=version.pk).update(created_at=when)
+    revisions.bump(Period.objects.filter(pk=period.pk))  # the dates above were set without signals
     if story.get("result_report"):
         # The Office has started its result report: a draft composed from what is accepted.
         from chisoxanh.documents.services import result_report_start

@@ -5,3 +5,8 @@ class ReportsConfig(AppConfig):
     name = "chisoxanh.reports"
     label = "reports"
     verbose_name = "Báo cáo thực hiện"
+
+    def ready(self) -> None:
+        from . import revisions
+
+        revisions.connect()

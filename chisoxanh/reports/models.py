@@ -38,6 +38,9 @@ class Period(models.Model):
     unit_due_date = models.DateField("hạn các đơn vị báo cáo")
     due_date = models.DateField("hạn báo cáo của cơ quan")
     opened_at = models.DateTimeField("mở kỳ lúc", null=True, blank=True)
+    # Raised whenever anything the Office board shows for this period changes (revisions.py);
+    # the rendered board is cached under it.
+    revision = models.PositiveIntegerField("phiên bản dữ liệu", default=0, editable=False)
 
     class Meta:
         verbose_name = "kỳ báo cáo"
@@ -49,6 +52,15 @@ class Period(models.Model):
 
     def __str__(self) -> str:
         return self.label
+
+    def save(self, *args, **kwargs) -> None:
+        # The revision only ever moves up, in place; writing back the value this instance was
+        # loaded with could move it backwards and bring a stale cached board back to life.
+        if not self._state.adding and kwargs.get("update_fields") is None:
+            kwargs["update_fields"] = [
+                f.attname for f in self._meta.concrete_fields if not f.primary_key and f.name != "revision"
+            ]
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("board", args=[self.pk])

@@ -27,6 +27,7 @@ from chisoxanh.lib.files import check_upload, safe_filename
 from chisoxanh.lib.vietnamese import nfc
 from chisoxanh.plans.models import Assignment, Plan, Task
 
+from . import revisions
 from .models import Activity, Evidence, Period, ReportVersion, TaskReport
 from .notifications import notify, unit_people
 
@@ -125,6 +126,8 @@ def period_open(*, actor, period: Period) -> int:
         and not (a.task.schedule == Task.Schedule.ONCE and a.task.due_date and a.task.due_date < period.data_start)
     ]
     created = TaskReport.objects.bulk_create(new)
+    if created:
+        revisions.bump(Period.objects.filter(pk=period.pk))  # bulk_create sends no signals
     # bulk_create returns primary keys on PostgreSQL and on SQLite ≥ 3.35.
     ReportVersion.objects.bulk_create(
         ReportVersion(

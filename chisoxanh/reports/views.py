@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_http_methods, require_POST
 
 from chisoxanh.accounts.access import get_for_user, require
@@ -235,21 +238,49 @@ def board(request, pk: int):
         return int(value) if value.isdigit() else None
 
     state = request.GET.get("state") if request.GET.get("state") in TaskReport.State.values else None
-    data = selectors.board(period, today=_today(), unit=_int("unit"), subindex=_int("subindex"), state=state)
+    filters = {"unit": _int("unit"), "subindex": _int("subindex"), "state": state}
+    today = _today()
+    body, late_units = _board_body(period, today, filters)
     return render(
         request,
         "reports/board.html",
+        {
+            "body": body,
+            "late_units": late_units,
+            "today": today,
+            "period": period,
+            "can_remind": services.can_remind(request.user, period),
+            **_result_report_links(request.user, period),
+        },
+    )
+
+
+def _board_body(period, today, filters: dict) -> tuple[str, int]:
+    """The board's counts and matrix, rendered once per period revision, day and filter.
+
+    They are the same for everyone allowed to see the period (access was checked by the caller)
+    and cost most of the page; ``Period.revision`` moves with every change they show
+    (revisions.py), so a cached copy is never stale. Returns the HTML and the late-unit count.
+    """
+    key = "board:{}:{}:{}:{unit}:{subindex}:{state}".format(period.pk, period.revision, today.isoformat(), **filters)
+    if cached := cache.get(key):
+        html, late = cached
+        return mark_safe(html), late  # our own template's output, escaped when it was rendered
+    data = selectors.board(period, today=today, **filters)
+    filtered = filters["unit"] or filters["state"]
+    body = render_to_string(
+        "reports/_board_body.html",
         {
             "board": data,
             "period": period,
             "statuses": ORDER,
             "states": TaskReport.State.choices,
-            "filters": {"unit": _int("unit"), "subindex": _int("subindex"), "state": state},
-            "all_units": selectors.board(period, today=_today()).rows if (_int("unit") or state) else data.rows,
-            "can_remind": services.can_remind(request.user, period),
-            **_result_report_links(request.user, period),
+            "filters": filters,
+            "all_units": selectors.board(period, today=today).rows if filtered else data.rows,
         },
     )
+    cache.set(key, (str(body), len(data.late_units)), timeout=24 * 3600)
+    return body, len(data.late_units)
 
 
 def _result_report_links(user, period) -> dict:
