@@ -8,6 +8,19 @@ from django.db import models
 from chisoxanh.lib.vietnamese import nfc
 
 
+def person_field(label: str) -> models.ForeignKey:
+    """Who did something (sent, reviewed, signed…). Optional, and cleared rather than cascaded
+    when the account is deleted: the record of what was done outlives the account."""
+    return models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=label,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+
 class NormalizedTextModel(models.Model):
     """Stores every text field as NFC, whatever path the value came in by.
 
@@ -45,14 +58,7 @@ class AuditEntry(models.Model):
     """Who did what to which object, and when. Written by services, never edited."""
 
     created_at = models.DateTimeField("thời điểm", auto_now_add=True, db_index=True)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="người thực hiện",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    actor = person_field("người thực hiện")
     action = models.CharField("hành động", max_length=100, db_index=True, help_text="Mã dạng plans.plan.created")
     object_type = models.CharField("loại đối tượng", max_length=100)
     object_id = models.CharField("mã đối tượng", max_length=64)

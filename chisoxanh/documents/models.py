@@ -7,7 +7,7 @@ from django.db import models
 from django.urls import reverse
 
 from chisoxanh.accounts.models import Organization
-from chisoxanh.core.models import NormalizedTextModel
+from chisoxanh.core.models import NormalizedTextModel, person_field
 from chisoxanh.plans.models import Plan
 from chisoxanh.reports.models import Period
 
@@ -77,32 +77,11 @@ class ResultReport(NormalizedTextModel):
     state = models.CharField("trạng thái", max_length=10, choices=State.choices, default=State.DRAFT)
     version = models.PositiveIntegerField("phiên bản", default=1)
     approved_at = models.DateTimeField("ký duyệt lúc", null=True, blank=True)
-    approved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="người ký duyệt",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    approved_by = person_field("người ký duyệt")
     sent_at = models.DateTimeField("gửi lúc", null=True, blank=True)
-    sent_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="người gửi",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    sent_by = person_field("người gửi")
     received_at = models.DateTimeField("nhận lúc", null=True, blank=True)
-    received_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="người nhận",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    received_by = person_field("người nhận")
     docx = models.FileField("tệp DOCX đã ký duyệt", upload_to="result-reports/%Y/", blank=True)
     pdf = models.FileField("tệp PDF đã ký duyệt", upload_to="result-reports/%Y/", blank=True)
     created_at = models.DateTimeField("tạo lúc", auto_now_add=True)

@@ -11,7 +11,7 @@ from django.db.models import Q
 from django.urls import reverse
 
 from chisoxanh.accounts.models import Organization
-from chisoxanh.core.models import NormalizedTextModel
+from chisoxanh.core.models import NormalizedTextModel, person_field
 from chisoxanh.plans.models import Plan, Task
 
 
@@ -134,23 +134,9 @@ class TaskReport(NormalizedTextModel):
     version = models.PositiveIntegerField("phiên bản", default=1)
     first_submitted_at = models.DateTimeField("gửi lần đầu lúc", null=True, blank=True)
     submitted_at = models.DateTimeField("gửi lúc", null=True, blank=True)
-    submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="người gửi",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    submitted_by = person_field("người gửi")
     reviewed_at = models.DateTimeField("duyệt, trả lại lúc", null=True, blank=True)
-    reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="người duyệt",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    reviewed_by = person_field("người duyệt")
     return_reason = models.TextField("lý do trả lại", blank=True)
     updated_at = models.DateTimeField("cập nhật lúc", auto_now=True)
 

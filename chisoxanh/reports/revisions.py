@@ -52,10 +52,10 @@ def _subindex_changed(sender, instance: Subindex, **kwargs) -> None:
 
 
 def connect() -> None:
-    for signal in (post_save, post_delete):
-        signal.connect(_report_changed, sender=TaskReport, dispatch_uid=f"rev-report-{signal}")
-        signal.connect(_task_changed, sender=Task, dispatch_uid=f"rev-task-{signal}")
-        signal.connect(_subindex_changed, sender=Subindex, dispatch_uid=f"rev-subindex-{signal}")
+    for name, signal in (("save", post_save), ("delete", post_delete)):
+        signal.connect(_report_changed, sender=TaskReport, dispatch_uid=f"rev-report-{name}")
+        signal.connect(_task_changed, sender=Task, dispatch_uid=f"rev-task-{name}")
+        signal.connect(_subindex_changed, sender=Subindex, dispatch_uid=f"rev-subindex-{name}")
     post_save.connect(_plan_changed, sender=Plan, dispatch_uid="rev-plan")
     post_save.connect(_period_saved, sender=Period, dispatch_uid="rev-period")
     post_save.connect(_organization_changed, sender=Organization, dispatch_uid="rev-org")
