@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 PG_URL ?= postgres://postgres@127.0.0.1:5432/chisoxanh
 
-.PHONY: demo test test-sqlite test-postgres lint install system-deps bench-documents bench-import bench-pages bench-load clean
+.PHONY: demo test test-sqlite test-postgres lint install system-deps bench bench-documents bench-import bench-pages bench-load clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Cần Python 3.11 trở lên"'
@@ -45,6 +45,13 @@ test-postgres: $(STAMP)
 ## The whole suite: lint, then SQLite, then PostgreSQL.
 test: system-deps lint test-sqlite test-postgres
 
+## Every benchmark (pages S/M on SQLite and PostgreSQL, documents, import, load): one table,
+## bench/results/summary.md and .json. About 5 minutes on 2 cores.
+bench: $(STAMP) system-deps
+	@./scripts/system-deps.sh wrk
+	@./scripts/postgres.sh || true
+	$(BIN)/python -m bench
+
 ## Document benchmarks (result report DOCX, provincial summary): prints a table, writes bench/results/.
 bench-documents: $(STAMP)
 	$(BIN)/python -m bench.documents
@@ -59,6 +66,7 @@ bench-pages: $(STAMP)
 
 ## Loopback load on the Office board (wrk), XLSX of 100k rows, worker memory.
 bench-load: $(STAMP)
+	@./scripts/system-deps.sh wrk
 	$(BIN)/python -m bench.load
 
 clean:

@@ -7,7 +7,12 @@ set -euo pipefail
 # Chromium for the browser tests; LibreOffice (Writer, no GUI) and poppler to turn documents
 # into PDF and PNG; Liberation fonts carry Times New Roman's metrics with Vietnamese letters;
 # Tesseract with its Vietnamese model reads scanned plans.
-packages=(chromium fonts-liberation2 libreoffice-writer-nogui poppler-utils tesseract-ocr tesseract-ocr-vie)
+# Other packages can be named on the command line instead (the benchmarks ask for wrk).
+if [ $# -gt 0 ]; then
+  packages=("$@")
+else
+  packages=(chromium fonts-liberation2 libreoffice-writer-nogui poppler-utils tesseract-ocr tesseract-ocr-vie)
+fi
 missing=()
 for pkg in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")

@@ -29,3 +29,19 @@ def test_synth_is_deterministic_for_a_seed(db):
     assert (made.plans, made.tasks, made.reports) == (4, 15, 3 * 5 * 4 * 2)
     assert _run(7)[1:] == (states, activities)
     assert _run(8)[1] != states
+
+
+def test_synth_makes_result_reports_and_file_evidence_the_app_can_serve(db, settings, tmp_path):
+    from chisoxanh.documents.models import ResultReport
+    from chisoxanh.reports.models import Evidence
+
+    settings.MEDIA_ROOT = tmp_path
+    synthesize(SynthSize(agencies_per_province=4, units_per_agency=3, tasks_per_plan=4, years=2, seed=3))
+    # Every agency plan reported the first year, and it was received; the last year is mixed.
+    first = ResultReport.objects.filter(period__year=2026)
+    assert first.count() == 4 and set(first.values_list("state", flat=True)) == {"received"}
+    assert all(r.number and r.sent_at and r.received_at for r in first)
+    evidence = Evidence.objects.exclude(file="")
+    assert evidence.exists() and Evidence.objects.filter(file="").exists()  # files and links
+    with evidence.first().file.open("rb") as f:
+        assert f.read().startswith(b"%PDF-")

@@ -14,11 +14,14 @@ import random
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
 
 from chisoxanh.accounts.models import Membership, Organization
 from chisoxanh.core.models import AuditEntry
+from chisoxanh.documents.models import ResultReport
 from chisoxanh.pgi.models import Subindex
 from chisoxanh.plans.models import Assignment, Plan, Task
 from chisoxanh.reports.models import Activity, Evidence, Notification, Period, TaskReport
@@ -45,6 +48,16 @@ class SynthResult:
     tasks: int = 0
     reports: int = 0
     activities: int = 0
+    evidence: int = 0
+    result_reports: int = 0
+
+
+# A one-page PDF shared by the synthetic file evidence: real enough for a download to work,
+# small enough that an L-sized dataset does not write gigabytes.
+SMALL_PDF = (
+    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
+    b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+)
 
 
 def _path_fix(orgs: list[Organization]) -> None:
@@ -69,6 +82,7 @@ def synthesize(size: SynthSize, *, first_year: int = 2026) -> SynthResult:
     subindices = list(Subindex.objects.order_by("number"))
     now = timezone.now()
     tag = f"synth-{size.seed}"
+    evidence_file = default_storage.save(f"evidence/synth/{tag}.pdf", ContentFile(SMALL_PDF))
     for p in range(size.provinces):
         province = Organization(name=f"Ủy ban nhân dân tỉnh Tổng hợp {tag}-{p + 1}", kind="province",
                                 short_name=f"UBND tỉnh {p + 1}", abbreviation="UBND")  # fmt: skip
@@ -108,6 +122,7 @@ def synthesize(size: SynthSize, *, first_year: int = 2026) -> SynthResult:
         )  # fmt: skip
         result.tasks += len(tasks)
         plan_agency = {plan.pk: plan.issuer_id for plan in plans}
+        plan_agency_abbr = {plan.pk: agency.abbreviation for plan, agency in zip(plans, agencies, strict=True)}
         assignments = []
         for task in tasks:
             team = units_of[plan_agency[task.plan_id]]
@@ -152,11 +167,40 @@ def synthesize(size: SynthSize, *, first_year: int = 2026) -> SynthResult:
                         activities.append(Activity(report=r, date=dt.date(year, rng.randint(1, 11), rng.randint(1, 28)),
                                                    kind=kind, channel=channel, title=f"Hoạt động {n + 1}",
                                                    people_reached=rng.randint(10, 300)))  # fmt: skip
-                    if rng.random() < 0.3:
+                    roll = rng.random()
+                    if roll < 0.15:
                         evidence.append(Evidence(report=r, url="https://example.org/minh-chung", title="Bài đăng"))
+                    elif roll < 0.3:
+                        evidence.append(Evidence(report=r, file=evidence_file, original_name="bien-ban.pdf",
+                                                 content_type="application/pdf", size=len(SMALL_PDF),
+                                                 title="Biên bản hội nghị"))  # fmt: skip
             Activity.objects.bulk_create(activities, batch_size=5000)
             Evidence.objects.bulk_create(evidence, batch_size=5000)
             result.activities += len(activities)
+            result.evidence += len(evidence)
+            # Each agency's result report of the year: every past year's was sent and received;
+            # in the last year some are still drafts and some agencies have not started one.
+            last = y == size.years - 1
+            result_reports = []
+            for plan in plans:
+                state = rng.choice(("received", "sent", "approved", "draft", None)) if last else "received"
+                if state is None:
+                    continue
+                done = state != "draft"
+                day = timezone.make_aware(dt.datetime(year, 12, rng.randint(1, 9), 15))
+                result_reports.append(ResultReport(
+                    agency_id=plan.issuer_id, plan=plan, period=period_of[plan.pk], recipient=recipient,
+                    title=f"Kết quả thực hiện Kế hoạch cải thiện Chỉ số Xanh năm {year}",
+                    number=plan.pk if done else None, symbol=f"BC-{plan_agency_abbr[plan.pk]}",
+                    year=year if done else None, issued_on=day.date() if done else None, state=state,
+                    sections=[{"key": "ket-qua", "generated": "Đã thực hiện các nhiệm vụ.", "edited": None,
+                               "base": None}],
+                    generated_at=day, approved_at=day if done else None,
+                    sent_at=day if state in ("sent", "received") else None,
+                    received_at=day if state == "received" else None,
+                ))  # fmt: skip
+            ResultReport.objects.bulk_create(result_reports, batch_size=2000)
+            result.result_reports += len(result_reports)
             Notification.objects.bulk_create(
                 (Notification(recipient=u, kind="reminder", title="Nhắc hạn báo cáo", body="Báo cáo sắp đến hạn.")
                  for u in users),

@@ -33,5 +33,6 @@ class Command(BaseCommand):
         r = synthesize(size)
         self.stdout.write(
             f"Đã tạo {r.organizations} cơ quan, đơn vị; {r.plans} kế hoạch; {r.tasks} nhiệm vụ; "
-            f"{r.reports} báo cáo; {r.activities} hoạt động trong {time.perf_counter() - start:.1f} giây."
+            f"{r.reports} báo cáo; {r.activities} hoạt động; {r.evidence} minh chứng; "
+            f"{r.result_reports} báo cáo kết quả trong {time.perf_counter() - start:.1f} giây."
         )
