@@ -107,6 +107,17 @@ class ResultReport(NormalizedTextModel):
     def get_absolute_url(self) -> str:
         return reverse("result-report", args=[self.pk])
 
+    def is_visible_to(self, user) -> bool:
+        """The rule of ``ResultReportQuerySet.visible_to`` for one report already in memory
+        (the board keeps its period's report in the cache); the two are tested to agree."""
+        from chisoxanh.accounts.access import has_role, is_admin
+
+        return (
+            is_admin(user)
+            or has_role(user, self.agency, "leader", "coordinator", "viewer")
+            or (has_role(user, self.recipient) and self.state in (self.State.SENT, self.State.RECEIVED))
+        )
+
     @property
     def reference(self) -> str:
         """ "45/BC-STP" once numbered, "…/BC-STP" before."""

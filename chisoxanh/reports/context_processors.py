@@ -1,9 +1,16 @@
+from chisoxanh.accounts.access import grants
+from chisoxanh.accounts.models import Role
+
 from .models import Notification
 
 
 def notifications(request) -> dict:
-    """The unread count shown in the top bar: one COUNT query per page for a logged-in user."""
+    """The top bar: the unread count (one COUNT query per page) and whether to show the
+    aggregation link (from the user's roles, which the access checks have usually loaded)."""
     user = getattr(request, "user", None)
     if not (user and user.is_authenticated):
         return {}
-    return {"unread_notifications": Notification.objects.filter(recipient=user, read_at__isnull=True).count()}
+    return {
+        "unread_notifications": Notification.objects.filter(recipient=user, read_at__isnull=True).count(),
+        "nav_aggregator": user.is_superuser or any(g.role == Role.AGGREGATOR for g in grants(user)),
+    }

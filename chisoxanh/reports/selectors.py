@@ -147,7 +147,7 @@ def review_queue(user) -> QuerySet[TaskReport]:
 
 def periods_for_board(user) -> QuerySet[Period]:
     """Periods whose board the user may open: those of plans issued within their reach."""
-    qs = Period.objects.select_related("plan", "plan__issuer").filter(opened_at__isnull=False)
+    qs = Period.objects.select_related("plan", "plan__issuer", "plan__report_recipient").filter(opened_at__isnull=False)
     if not is_admin(user):
         qs = qs.filter(
             reach_q(user, Role.COORDINATOR, Role.LEADER, Role.VIEWER, path_field="plan__issuer__path")

@@ -284,13 +284,23 @@ def _board_body(period, today, filters: dict) -> tuple[str, int]:
 
 
 def _result_report_links(user, period) -> dict:
+    """The period's result report, if the user may see it, and whether they may compose one.
+
+    The report is looked up once per period revision (documents' signals move the revision when
+    a result report changes) and its visibility checked in memory for each user.
+    """
     # Imported here: documents builds on reports, not the other way round.
     from chisoxanh.documents.models import ResultReport
     from chisoxanh.documents.services import can_compose
 
+    key = f"board-result-report:{period.pk}:{period.revision}"
+    report = cache.get(key)
+    if report is None:
+        report = ResultReport.objects.select_related("agency", "recipient").filter(period=period).first() or False
+        cache.set(key, report, timeout=24 * 3600)
     return {
         "can_compose_result": can_compose(user, period.plan.issuer),
-        "result_report": ResultReport.objects.visible_to(user).filter(period=period).first(),
+        "result_report": report if report and report.is_visible_to(user) else None,
     }
 
 

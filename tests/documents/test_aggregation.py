@@ -61,3 +61,12 @@ def test_the_provincial_summary_docx_and_xlsx(client, users, sent):
     assert by_subindex["1. Giảm thiểu ô nhiễm và thiên tai"][3] == 3  # sessions
     client.force_login(users["chuyenvien"])
     assert client.get(f"/tong-hop/{parent.pk}/2026/tong-hop.docx").status_code == 404
+
+
+@pytest.mark.parametrize(
+    "name, shown", [("tonghop", True), ("admin", True), ("vanphong", False), ("chuyenvien", False)]
+)
+def test_the_top_bar_links_the_aggregation_page_for_aggregators_only(client, users, demo, name, shown):
+    client.force_login(users[name])
+    page = client.get("/viec-cua-toi/").content.decode()
+    assert ('href="/tong-hop/"' in page) is shown

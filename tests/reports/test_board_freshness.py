@@ -89,3 +89,20 @@ def test_an_outsider_still_gets_404_when_the_board_is_cached(client_for, world, 
     board()
     response = client_for(world.outsider).get(reverse("board", args=[period.pk]))
     assert response.status_code == 404
+
+
+def test_the_result_report_link_follows_the_report_and_each_users_rights(world, period, board):
+    from chisoxanh.documents import services as document_services
+    from chisoxanh.documents.models import ResultReport
+
+    assert "Lập báo cáo kết quả" in board(world.coordinator)
+    report = document_services.result_report_start(actor=world.coordinator, period=period, today=period.due_date)
+    assert "Mở báo cáo kết quả" in board(world.coordinator)
+    assert f"Báo cáo kết quả số {report.reference}" in board(world.head)
+    assert "Báo cáo kết quả số" not in board(world.aggregator)  # a draft stays inside the agency
+    report.state, report.number, report.year = ResultReport.State.SENT, 7, 2026
+    report.save()
+    assert "Báo cáo kết quả số 07/BC-STP" in board(world.aggregator)
+    assert "Báo cáo kết quả số 07/BC-STP" in board(world.head)
+    report.delete()
+    assert "Báo cáo kết quả số" not in board(world.head)
