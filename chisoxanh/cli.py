@@ -33,8 +33,8 @@ def _serve(host: str, port: int, workers: int | None, threads: int) -> int:
         "--threads", str(threads),
         "--timeout", os.environ.get("CHISOXANH_TIMEOUT", "60"),
         "--graceful-timeout", "20",
-        "--max-requests", "2000",
-        "--max-requests-jitter", "200",
+        "--max-requests", os.environ.get("CHISOXANH_MAX_REQUESTS", "100000"),
+        "--max-requests-jitter", "5000",
         "--access-logfile", "-",
         "--no-control-socket",
     ]  # fmt: skip

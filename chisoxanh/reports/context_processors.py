@@ -1,7 +1,7 @@
 from chisoxanh.accounts.access import grants
 from chisoxanh.accounts.models import Role
 
-from .models import Notification
+from .pagecache import unread_notifications
 
 
 def notifications(request) -> dict:
@@ -11,6 +11,6 @@ def notifications(request) -> dict:
     if not (user and user.is_authenticated):
         return {}
     return {
-        "unread_notifications": Notification.objects.filter(recipient=user, read_at__isnull=True).count(),
+        "unread_notifications": unread_notifications(request),
         "nav_aggregator": user.is_superuser or any(g.role == Role.AGGREGATOR for g in grants(user)),
     }

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
-from chisoxanh.accounts.access import get_for_user, is_admin, reach_q
+from chisoxanh.accounts.access import get_for_user, has_role, is_admin, reach_q
 from chisoxanh.accounts.models import Organization, Role
 from chisoxanh.core.db import ViCollate
 from chisoxanh.lib.status import ORDER, TaskStatus, classify, combine, days_left
@@ -156,13 +156,32 @@ def periods_for_board(user) -> QuerySet[Period]:
     return qs.order_by("-year", "-number", "plan_id")
 
 
-def period_get(user, pk: int) -> Period:
-    try:
-        return periods_for_board(user).get(pk=pk)
-    except (Period.DoesNotExist, ValueError) as exc:
-        from django.http import Http404
+def can_see_board(user, period: Period) -> bool:
+    """The rule of :func:`periods_for_board` for one period in memory (tested to agree)."""
+    plan = period.plan
+    return period.opened_at is not None and (
+        is_admin(user)
+        or has_role(user, plan.issuer, Role.COORDINATOR, Role.LEADER, Role.VIEWER)
+        or has_role(user, plan.report_recipient, Role.AGGREGATOR)
+    )
 
-        raise Http404("Không tìm thấy kỳ báo cáo.") from exc
+
+def period_get(user, pk: int) -> Period:
+    """A period whose board the user may open, else 404.
+
+    Fetched by key and checked in memory: the board is the page reloaded most, and building
+    the reach filter cost more than the rest of a cached board request.
+    """
+    from django.http import Http404
+
+    try:
+        # get(), not first(): first() would order by the model's ordering, which joins plans again.
+        period = Period.objects.select_related("plan", "plan__issuer", "plan__report_recipient").get(pk=pk)
+    except (Period.DoesNotExist, ValueError, TypeError):
+        period = None
+    if period is None or not can_see_board(user, period):
+        raise Http404("Không tìm thấy kỳ báo cáo.")
+    return period
 
 
 # --- the Office board ----------------------------------------------------------------------

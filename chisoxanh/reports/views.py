@@ -21,6 +21,7 @@ from chisoxanh.plans.models import Plan
 from . import selectors, services
 from .forms import ActivityFormSet, EvidenceForm, ReasonForm, ReportForm
 from .models import Evidence, Notification, TaskReport
+from .pagecache import cached_page
 
 
 def _today():
@@ -240,19 +241,22 @@ def board(request, pk: int):
     state = request.GET.get("state") if request.GET.get("state") in TaskReport.State.values else None
     filters = {"unit": _int("unit"), "subindex": _int("subindex"), "state": state}
     today = _today()
-    body, late_units = _board_body(period, today, filters)
-    return render(
-        request,
-        "reports/board.html",
-        {
+
+    def page(extra: dict):
+        body, late_units = _board_body(period, today, filters)
+        context = {
             "body": body,
             "late_units": late_units,
             "today": today,
             "period": period,
             "can_remind": services.can_remind(request.user, period),
             **_result_report_links(request.user, period),
-        },
-    )
+        }
+        return render(request, "reports/board.html", {**context, **extra})
+
+    # Everything the page shows moves the period's revision (revisions.py); the user's own part
+    # (name, roles, unread count) is in the key that cached_page builds.
+    return cached_page(request, ("board", period.pk, period.revision, today.isoformat()), page)
 
 
 def _board_body(period, today, filters: dict) -> tuple[str, int]:
