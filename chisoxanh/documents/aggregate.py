@@ -78,48 +78,65 @@ class Summary:
 
 
 def _child_plans(user):
-    qs = Plan.objects.select_related(
-        "issuer", "parent", "parent__issuer", "report_recipient", "report_recipient__parent"
-    )
+    # The long texts are never shown here; the parent plans and recipients, shared by every
+    # child plan, are fetched once each by parent_plans_for instead of joined on every row.
+    qs = Plan.objects.select_related("issuer").defer("preamble", "purposes", "requirements", "closing", "search_text")
     if is_admin(user):
         return qs.filter(report_recipient__isnull=False)
     return qs.filter(reach_q(user, Role.AGGREGATOR, path_field="report_recipient__path"))
 
 
-def parent_plans_for(user) -> list[tuple[Plan | None, int, list[AgencyRow]]]:
-    """(parent plan, year, one row per agency plan reporting to the user's organisation)."""
-    children = list(_child_plans(user))
+def aggregation_years(user) -> list[int]:
+    """The years, newest first, in which a plan reporting to the user's organisation had an open period."""
+    years = (
+        Period.objects.filter(plan__in=_child_plans(user).values("pk"), opened_at__isnull=False)
+        .values_list("year", flat=True)
+        .distinct()
+    )
+    return sorted(set(years), reverse=True)
+
+
+def parent_plans_for(user, year: int) -> list[tuple[Plan | None, int, list[AgencyRow]]]:
+    """(parent plan, year, one row per agency plan reporting to the user's organisation) for one year.
+
+    One year at a time: a province's aggregator has ~120 agencies a year, and ten years of them
+    on one page would be slow to build and useless to read.
+    """
+    children = {plan.pk: plan for plan in _child_plans(user)}
     if not children:
         return []
+    parents = Plan.objects.select_related("issuer").in_bulk({p.parent_id for p in children.values()} - {None})
+    recipients = Organization.objects.select_related("parent").in_bulk(
+        {p.report_recipient_id for p in children.values()} - {None}
+    )
+    for plan in children.values():
+        plan.parent = parents.get(plan.parent_id)
+        plan.report_recipient = recipients.get(plan.report_recipient_id)
     periods = {}
-    for p in Period.objects.filter(plan__in=children, opened_at__isnull=False).order_by("plan_id", "year", "number"):
-        periods[(p.plan_id, p.year)] = p  # the year's last period carries the annual report
+    for p in Period.objects.filter(plan__in=list(children), year=year, opened_at__isnull=False).order_by(
+        "plan_id", "number"
+    ):
+        periods[p.plan_id] = p  # the year's last period carries the annual report
     reports = {
-        (r.plan_id, r.period_id): r for r in ResultReport.objects.filter(plan__in=children).select_related("period")
+        r.period_id: r
+        for r in ResultReport.objects.filter(period__in=[p.pk for p in periods.values()]).defer("sections", "appendix")
     }
-    groups: dict[tuple[int | None, int], list[AgencyRow]] = defaultdict(list)
-    parents: dict[int | None, Plan | None] = {}
-    for (plan_id, year), period in periods.items():
-        plan = next(c for c in children if c.pk == plan_id)
-        parents[plan.parent_id] = plan.parent
-        groups[(plan.parent_id, year)].append(
-            AgencyRow(
-                agency=plan.issuer,
-                plan=plan,
-                period=period,
-                report=reports.get((plan.pk, period.pk)),
-            )
+    groups: dict[int | None, list[AgencyRow]] = defaultdict(list)
+    for plan_id, period in periods.items():
+        plan = children[plan_id]
+        groups[plan.parent_id].append(
+            AgencyRow(agency=plan.issuer, plan=plan, period=period, report=reports.get(period.pk))
         )
     return [
-        (parents[parent_id], year, sorted(rows, key=lambda r: (r.agency.order, sort_key(r.agency.name))))
-        for (parent_id, year), rows in sorted(groups.items(), key=lambda item: (-item[0][1], item[0][0] or 0))
+        (parents.get(parent_id), year, sorted(rows, key=lambda r: (r.agency.order, sort_key(r.agency.name))))
+        for parent_id, rows in sorted(groups.items(), key=lambda item: item[0] or 0)
     ]
 
 
 def summary_for(user, parent_pk: int, year: int) -> Summary:
-    for parent, y, rows in parent_plans_for(user):
-        if y == year and (parent.pk if parent else 0) == parent_pk:
-            return _summarise(parent, year, rows)
+    for parent, y, rows in parent_plans_for(user, year):
+        if (parent.pk if parent else 0) == parent_pk:
+            return _summarise(parent, y, rows)
     raise Http404("Không tìm thấy kế hoạch cần tổng hợp.")
 
 

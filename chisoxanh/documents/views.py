@@ -237,10 +237,16 @@ def reports_xlsx(request, pk: int):
 
 @login_required
 def aggregation(request):
-    views = aggregate.parent_plans_for(request.user)
-    if not views and not request.user.is_superuser:
+    from chisoxanh.accounts.access import grants, is_admin
+    from chisoxanh.accounts.models import Role
+
+    if not (is_admin(request.user) or any(g.role == Role.AGGREGATOR for g in grants(request.user))):
         raise PermissionDenied("Trang này dành cho cơ quan tổng hợp.")
-    return render(request, "documents/aggregation.html", {"views": views})
+    years = aggregate.aggregation_years(request.user)
+    asked = request.GET.get("nam", "")
+    year = int(asked) if asked.isdigit() and int(asked) in years else (years[0] if years else None)
+    views = aggregate.parent_plans_for(request.user, year) if year else []
+    return render(request, "documents/aggregation.html", {"views": views, "years": years, "year": year})
 
 
 @login_required

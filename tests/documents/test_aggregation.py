@@ -70,3 +70,28 @@ def test_the_top_bar_links_the_aggregation_page_for_aggregators_only(client, use
     client.force_login(users[name])
     page = client.get("/viec-cua-toi/").content.decode()
     assert ('href="/tong-hop/"' in page) is shown
+
+
+def test_one_year_at_a_time_the_latest_first(client, users, sent):
+    from chisoxanh.reports.services import period_open, periods_ensure
+
+    for period in periods_ensure(plan=sent.plan, through_year=2027):
+        if period.year == 2027:
+            period_open(actor=users["admin"], period=period)
+    client.force_login(users["tonghop"])
+    latest = client.get("/tong-hop/").content.decode()
+    assert "Tổng hợp báo cáo của các cơ quan — năm 2027" in latest
+    assert "Số 01/BC-STP" not in latest and "Chưa gửi" in latest
+    assert '<a href="?nam=2026">2026</a>' in latest
+    earlier = client.get("/tong-hop/?nam=2026").content.decode()
+    assert "— năm 2026" in earlier and "Số 01/BC-STP" in earlier
+    assert "— năm 2027" in client.get("/tong-hop/?nam=1999").content.decode()  # unknown year: the latest
+    assert "— năm 2027" in client.get("/tong-hop/?nam=<script>").content.decode()
+
+
+def test_an_aggregator_without_plans_gets_an_empty_page_not_an_error(client, world):
+    client.force_login(world.aggregator)
+    page = client.get("/tong-hop/")
+    assert page.status_code == 200 and "Chưa có kế hoạch nào báo cáo về cơ quan của bạn." in page.content.decode()
+    client.force_login(world.outsider)
+    assert client.get("/tong-hop/").status_code == 403
