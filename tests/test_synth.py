@@ -36,12 +36,23 @@ def test_synth_makes_result_reports_and_file_evidence_the_app_can_serve(db, sett
     from chisoxanh.reports.models import Evidence
 
     settings.MEDIA_ROOT = tmp_path
-    synthesize(SynthSize(agencies_per_province=4, units_per_agency=3, tasks_per_plan=4, years=2, seed=3))
+    synthesize(
+        SynthSize(agencies_per_province=4, units_per_agency=3, tasks_per_plan=4, years=2, seed=3), last_year=2026
+    )
     # Every agency plan reported the first year, and it was received; the last year is mixed.
-    first = ResultReport.objects.filter(period__year=2026)
+    first = ResultReport.objects.filter(period__year=2025)
     assert first.count() == 4 and set(first.values_list("state", flat=True)) == {"received"}
     assert all(r.number and r.sent_at and r.received_at for r in first)
     evidence = Evidence.objects.exclude(file="")
     assert evidence.exists() and Evidence.objects.filter(file="").exists()  # files and links
     with evidence.first().file.open("rb") as f:
         assert f.read().startswith(b"%PDF-")
+    # The past is closed (nearly all accepted); the current year has work in every state.
+    past = set(TaskReport.objects.filter(period__year=2025).values_list("state", flat=True))
+    assert past <= {"accepted", "submitted"}
+    assert set(TaskReport.objects.filter(period__year=2026).values_list("state", flat=True)) == {
+        "accepted",
+        "submitted",
+        "returned",
+        "draft",
+    }

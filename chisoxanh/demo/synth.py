@@ -26,7 +26,9 @@ from chisoxanh.pgi.models import Subindex
 from chisoxanh.plans.models import Assignment, Plan, Task
 from chisoxanh.reports.models import Activity, Evidence, Notification, Period, TaskReport
 
-STATES = ("accepted", "accepted", "submitted", "returned", "draft")
+STATES = ("accepted", "accepted", "submitted", "returned", "draft")  # the current year's reports
+# Earlier years are closed: nearly everything was accepted, a few reports were left submitted.
+PAST_STATES = ("accepted",) * 9 + ("submitted",)
 KINDS = (("meeting", "conference"), ("post", "fanpage"), ("post", "zalo"), ("training", "conference"),
          ("document", "document"), ("outreach", "direct"))  # fmt: skip
 
@@ -75,7 +77,10 @@ def _path_fix(orgs: list[Organization]) -> None:
 
 
 @transaction.atomic
-def synthesize(size: SynthSize, *, first_year: int = 2026) -> SynthResult:
+def synthesize(size: SynthSize, *, last_year: int | None = None) -> SynthResult:
+    """Years run up to ``last_year`` (the current year by default): history, not a future."""
+    last_year = last_year or timezone.localdate().year
+    first_year = last_year - size.years + 1
     rng = random.Random(size.seed)
     result = SynthResult()
     User = get_user_model()
@@ -145,10 +150,10 @@ def synthesize(size: SynthSize, *, first_year: int = 2026) -> SynthResult:
                 for plan in plans
             )  # fmt: skip
             period_of = {p.plan_id: p for p in periods}
-            sent = timezone.make_aware(dt.datetime(year, 11, rng.randint(10, 28), 9))
+            sent = min(now, timezone.make_aware(dt.datetime(year, 11, rng.randint(10, 28), 9)))
             reports = []
             for a in assignments:
-                state = rng.choice(STATES)
+                state = rng.choice(STATES if year == last_year else PAST_STATES)
                 sent_at = sent if state != "draft" else None
                 reports.append(TaskReport(
                     task_id=a.task_id, organization_id=a.organization_id, period=period_of[a.task.plan_id],
@@ -187,7 +192,7 @@ def synthesize(size: SynthSize, *, first_year: int = 2026) -> SynthResult:
                 if state is None:
                     continue
                 done = state != "draft"
-                day = timezone.make_aware(dt.datetime(year, 12, rng.randint(1, 9), 15))
+                day = min(now, timezone.make_aware(dt.datetime(year, 12, rng.randint(1, 9), 15)))
                 result_reports.append(ResultReport(
                     agency_id=plan.issuer_id, plan=plan, period=period_of[plan.pk], recipient=recipient,
                     title=f"Kết quả thực hiện Kế hoạch cải thiện Chỉ số Xanh năm {year}",

@@ -7,7 +7,7 @@ import datetime as dt
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Q
 from django.urls import reverse
 
 from chisoxanh.accounts.models import Organization
@@ -40,14 +40,15 @@ class PlanQuerySet(models.QuerySet):
 
         if is_admin(user):
             return self
-        assigned = Assignment.objects.filter(task__plan=OuterRef("pk")).filter(
-            reach_q(user, path_field="organization__path")
-        )
+        # Sub-queries of ids rather than joins: with a nation of organisations, an OR across joined
+        # paths made PostgreSQL hash every organisation and test every plan (see bench/).
+        reached = Organization.objects.filter(reach_q(user)).values("pk")
+        assigned = Assignment.objects.filter(organization__in=reached).values("task__plan_id")
         return self.filter(
-            reach_q(user, path_field="issuer__path")
+            Q(issuer__in=reached)
             | Q(issuer_id__in=ancestor_ids(user))
-            | reach_q(user, path_field="report_recipient__path")
-            | Q(Exists(assigned))
+            | Q(report_recipient__in=reached)
+            | Q(pk__in=assigned)
         )
 
 

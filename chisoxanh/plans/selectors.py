@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Count, OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 
 from chisoxanh.accounts.access import get_for_user
 from chisoxanh.core.db import ViCollate, search
@@ -22,7 +23,19 @@ def plan_list(user, *, q: str | None = None) -> QuerySet[Plan]:
     qs = (
         Plan.objects.visible_to(user)
         .select_related("issuer", "parent")
-        .annotate(task_count=Count("tasks", distinct=True))
+        # A correlated count, not a join + GROUP BY: it is computed for the page's rows only.
+        .annotate(
+            task_count=Coalesce(
+                Subquery(
+                    Task.objects.filter(plan=OuterRef("pk"))
+                    .order_by()
+                    .values("plan")
+                    .annotate(n=Count("pk"))
+                    .values("n")
+                ),
+                0,
+            )
+        )
     )
     return search(qs, q).order_by("-start_year", "-issued_on", ViCollate("title"), "id")
 
