@@ -295,7 +295,7 @@ class BoardOut(Schema):
 @router.get("/periods/{period_id}/board", response=BoardOut, tags=["Báo cáo"])
 def period_board(request: HttpRequest, period_id: int):
     period = selectors.period_get(request.user, period_id)
-    b = selectors.board(period, today=timezone.localdate())
+    b = selectors.board_cached(period, today=timezone.localdate())
     return {
         "period_id": period.pk, "period": period.label, "unit_due_date": period.unit_due_date,
         "due_date": period.due_date, "today": b.today, "total": _counts(b.total),

@@ -354,12 +354,33 @@ def board(
     )
 
 
+def board_cached(
+    period: Period,
+    *,
+    today: dt.date,
+    unit: int | None = None,
+    subindex: int | None = None,
+    state: str | None = None,
+) -> Board:
+    """:func:`board`, kept in the cache under the period's revision (revisions.py moves it with
+    every change a board shows), the day and the filters. The caller has checked access and
+    fetched ``period`` fresh, so its revision is current."""
+    from django.core.cache import cache
+
+    key = f"board-data:{period.pk}:{period.revision}:{today.isoformat()}:{unit}:{subindex}:{state}"
+    data = cache.get(key)
+    if data is None:
+        data = board(period, today=today, unit=unit, subindex=subindex, state=state)
+        cache.set(key, data, timeout=24 * 3600)
+    return data
+
+
 def overview(user, *, today: dt.date) -> list[tuple[Period, Board]]:
     """The agency head's view: the current period of each plan in reach, summarised."""
     latest: dict[int, Period] = {}
     for period in periods_for_board(user).filter(plan__status=Plan.Status.ACTIVE):
         latest.setdefault(period.plan_id, period)
-    return [(p, board(p, today=today)) for p in latest.values()]
+    return [(p, board_cached(p, today=today)) for p in latest.values()]
 
 
 def notifications_for(user, limit: int = 30):

@@ -270,7 +270,7 @@ def _board_body(period, today, filters: dict) -> tuple[str, int]:
     if cached := cache.get(key):
         html, late = cached
         return mark_safe(html), late  # our own template's output, escaped when it was rendered
-    data = selectors.board(period, today=today, **filters)
+    data = selectors.board_cached(period, today=today, **filters)
     filtered = filters["unit"] or filters["state"]
     body = render_to_string(
         "reports/_board_body.html",
@@ -280,7 +280,7 @@ def _board_body(period, today, filters: dict) -> tuple[str, int]:
             "statuses": ORDER,
             "states": TaskReport.State.choices,
             "filters": filters,
-            "all_units": selectors.board(period, today=today).rows if filtered else data.rows,
+            "all_units": selectors.board_cached(period, today=today).rows if filtered else data.rows,
         },
     )
     cache.set(key, (str(body), len(data.late_units)), timeout=24 * 3600)

@@ -106,3 +106,16 @@ def test_the_result_report_link_follows_the_report_and_each_users_rights(world, 
     assert "Báo cáo kết quả số 07/BC-STP" in board(world.head)
     report.delete()
     assert "Báo cáo kết quả số" not in board(world.head)
+
+
+def test_the_api_board_and_the_overview_follow_a_submission(world, period, client_for):
+    report = report_of(period, 0, world.unit_a)
+
+    def sent_counts() -> tuple[int, int]:
+        board_json = client_for(world.coordinator).get(f"/api/v1/periods/{period.pk}/board").json()
+        overview = client_for(world.head).get(reverse("overview")).content.decode()
+        return board_json["total"]["sent"], int(re.search(r"Đã gửi \((\d+)/\d+\)", overview).group(1))
+
+    assert sent_counts() == (0, 0)
+    submit(report, world.officer_a)
+    assert sent_counts() == (1, 1)
