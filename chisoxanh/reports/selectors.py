@@ -267,8 +267,11 @@ class Board:
     task_status: dict[int, TaskStatus | None]
     subindices: list[SubindexSummary]
     total: Counts
-    late_units: list[Organization]
+    late_units: list[Organization]  # a report never sent and past its deadline
     today: dt.date
+    # Any open report past its deadline (also one returned after the deadline): whom the
+    # "remind" button reaches (reminders.remind_overdue_now).
+    overdue_units: list[Organization] = field(default_factory=list)
 
 
 def board(
@@ -326,7 +329,7 @@ def board(
 
     total = Counts()
     rows = []
-    late_units = []
+    late_units, overdue_units = [], []
     for org_id, org in units.items():
         counts = Counts()
         for task in tasks:
@@ -336,6 +339,8 @@ def board(
                 total.add(cell.report, cell.status)
         if counts.missing:
             late_units.append(org)
+        if counts.overdue:
+            overdue_units.append(org)
         if unit and org_id != unit:
             continue
         row_cells = [cells.get((org_id, t.pk)) for t in shown_tasks]
@@ -351,6 +356,7 @@ def board(
         total=total,
         late_units=late_units,
         today=today,
+        overdue_units=overdue_units,
     )
 
 

@@ -243,10 +243,10 @@ def board(request, pk: int):
     today = _today()
 
     def page(extra: dict):
-        body, late_units = _board_body(period, today, filters)
+        body, overdue_units = _board_body(period, today, filters)
         context = {
             "body": body,
-            "late_units": late_units,
+            "overdue_units": overdue_units,
             "today": today,
             "period": period,
             "can_remind": services.can_remind(request.user, period),
@@ -264,7 +264,8 @@ def _board_body(period, today, filters: dict) -> tuple[str, int]:
 
     They are the same for everyone allowed to see the period (access was checked by the caller)
     and cost most of the page; ``Period.revision`` moves with every change they show
-    (revisions.py), so a cached copy is never stale. Returns the HTML and the late-unit count.
+    (revisions.py), so a cached copy is never stale. Returns the HTML and the number of units with an overdue
+    report (those the remind button reaches).
     """
     key = "board:{}:{}:{}:{unit}:{subindex}:{state}".format(period.pk, period.revision, today.isoformat(), **filters)
     if cached := cache.get(key):
@@ -283,8 +284,8 @@ def _board_body(period, today, filters: dict) -> tuple[str, int]:
             "all_units": selectors.board_cached(period, today=today).rows if filtered else data.rows,
         },
     )
-    cache.set(key, (str(body), len(data.late_units)), timeout=24 * 3600)
-    return body, len(data.late_units)
+    cache.set(key, (str(body), len(data.overdue_units)), timeout=24 * 3600)
+    return body, len(data.overdue_units)
 
 
 def _result_report_links(user, period) -> dict:

@@ -112,3 +112,22 @@ def test_my_work_lists_due_returned_and_overdue_with_days_left(world, period):
     assert selectors.my_work(world.officer_b, today=dt.date(2026, 11, 20)).returned == []
     leader = selectors.my_work(world.unit_leader, today=dt.date(2026, 11, 20))
     assert leader.to_review == 0
+
+
+def test_the_remind_button_counts_the_units_it_reminds(client_for, world, period, monkeypatch):
+    import re
+
+    from chisoxanh.reports import views
+
+    monkeypatch.setattr(views, "_today", lambda: dt.date(2026, 11, 29))  # after the units' deadline
+    # Phòng Nghiệp vụ II sent on time, was returned, and is now past the deadline: it is reminded
+    # too, although it is not "never sent".
+    for i in range(3):
+        send(report_of(period, i, world.unit_a), world.officer_a, on=dt.date(2026, 11, 20))
+    report = report_of(period, 0, world.unit_a)
+    services.report_return(actor=world.unit_leader, report=report, reason="Bổ sung số liệu")
+    client = client_for(world.coordinator)
+    page = client.get(f"/ky-bao-cao/{period.pk}/").content.decode()
+    shown = int(re.search(r"Nhắc (\d+) đơn vị chậm báo cáo", page).group(1))
+    done = client.post(f"/ky-bao-cao/{period.pk}/nhac/", follow=True).content.decode()
+    assert f"Đã gửi nhắc nhở đến {shown} đơn vị chậm báo cáo." in done
