@@ -112,7 +112,8 @@ def summary_rows() -> list[dict]:
         if not (load := _load(f"load-{engine}.json")):
             continue
         bare, board = load["bare"], load["board"]
-        rows.append(_row(f"{engine} M: bare view under 50 connections", f"{bare['rps']} req/s", "baseline", None))
+        rows.append(_row(f"{engine} M: bare view under 50 connections ({load['default_workers']} workers × 4 threads)",
+                         f"{bare['rps']} req/s", "baseline", None))  # fmt: skip
         clean = board["socket_errors"] == "none" and board["non_2xx"] == 0
         rows.append(_row(f"{engine} M: Office board under 50 connections",
                          f"{board['rps']} req/s = {load['board_vs_bare_pct']} % of bare; errors: "
@@ -121,6 +122,11 @@ def summary_rows() -> list[dict]:
         rss = load["worker_rss_mb"]
         rows.append(_row(f"{engine} M: worker RSS after the load", " / ".join(f"{r} MB" for r in rss), "≤ 200 MB",
                          max(rss) <= 200))  # fmt: skip
+        for m in load.get("serving_matrix", []):
+            share = round(100 * m["board_rps"] / m["bare_rps"])
+            figure = f"{m['bare_rps']} / {m['board_rps']} req/s ({share} %), RSS ≤ {max(m['worker_rss_mb'])} MB"
+            rows.append(_row(f"{engine} M: {m['workers']} workers × {m['threads']} threads, bare / board", figure,
+                             "for the README's serving advice", None))  # fmt: skip
         if not xlsx_done:
             xlsx_done = True
             x = load["xlsx"]
@@ -155,7 +161,7 @@ def main() -> int:
     if "load" in steps:
         timings["load sqlite"] = _step("bench.load")
         if postgres:
-            timings["load postgresql"] = _step("bench.load", BENCH_DATABASE_URL=PG_URL)
+            timings["load postgresql"] = _step("bench.load", BENCH_DATABASE_URL=PG_URL, BENCH_SERVING_MATRIX="0")
     total = time.perf_counter() - start
     rows = summary_rows()
     RESULTS.mkdir(exist_ok=True)
