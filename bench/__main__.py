@@ -119,6 +119,11 @@ def summary_rows() -> list[dict]:
                          f"{board['rps']} req/s = {load['board_vs_bare_pct']} % of bare; errors: "
                          f"{board['socket_errors']}, non-2xx {board['non_2xx']}", "≥ 50 % of bare, 0 errors",
                          load["board_vs_bare_pct"] >= 50 and clean))  # fmt: skip
+        if floor := board.get("auth_floor"):
+            share, reach = round(100 * floor["rps"] / bare["rps"]), round(100 * board["rps"] / floor["rps"])
+            figure = f"{floor['rps']} req/s = {share} % of bare; the board reaches {reach} % of it"
+            rows.append(_row(f"{engine} M: logged-in floor (/api/v1/subindices: session, user, 4 rows)", figure,
+                             "context", None))  # fmt: skip
         rss = load["worker_rss_mb"]
         rows.append(_row(f"{engine} M: worker RSS after the load", " / ".join(f"{r} MB" for r in rss), "≤ 200 MB",
                          max(rss) <= 200))  # fmt: skip

@@ -55,7 +55,9 @@ def _rss_mb(pid: int) -> list[float]:
 SERVING_MATRIX = ((1, 8), (2, 1), (2, 4), (3, 4), (4, 2), (4, 4))
 
 
-def _measure(cli, env, workers, threads, board_url, session, *, seconds: int) -> tuple[dict, dict, list[float]]:
+def _measure(
+    cli, env, workers, threads, board_url, session, *, seconds: int, floor: bool = False
+) -> tuple[dict, dict, list[float]]:
     """Start `chisoxanh serve` (its own defaults when workers/threads are None), load it, stop it."""
     command = [*cli, "serve", "--port", str(PORT)]
     if workers:
@@ -74,6 +76,10 @@ def _measure(cli, env, workers, threads, board_url, session, *, seconds: int) ->
                                       capture_output=True, text=True).stdout.split()[0])  # fmt: skip
         bare = _wrk(f"http://127.0.0.1:{PORT}/healthz", None, seconds)
         board = _wrk(board_url, f"sessionid={session}", seconds)
+        if floor:
+            # The cheapest logged-in request there is (session, user, four rows): what any page
+            # behind a login costs before it does anything, for reading the board's figure.
+            board["auth_floor"] = _wrk(f"http://127.0.0.1:{PORT}/api/v1/subindices", f"sessionid={session}", seconds)
         rss = _rss_mb(gunicorn)
     finally:
         os.killpg(server.pid, signal.SIGTERM)
@@ -157,7 +163,7 @@ def main() -> int:
     session, period = out.stdout.split()[-2:]
     board_url = f"http://127.0.0.1:{PORT}/ky-bao-cao/{period}/"
     # The settings `chisoxanh serve` picks by itself on this machine, measured for 15 s...
-    bare, board, rss = _measure(cli, env, None, None, board_url, session, seconds=15)
+    bare, board, rss = _measure(cli, env, None, None, board_url, session, seconds=15, floor=True)
     # ...then other worker/thread counts for the 2-core note in the README (8 s each).
     matrix = []
     if os.environ.get("BENCH_SERVING_MATRIX", "1") == "1":
@@ -177,6 +183,10 @@ def main() -> int:
     print(f"| Office board (M), 50 connections | {board['rps']} req/s, avg {board['avg_latency']}, "
           f"errors {board['socket_errors']}, non-2xx {board['non_2xx']} | ≥ 50 % of bare, 0 errors |")  # fmt: skip
     print(f"| board / bare | {results['board_vs_bare_pct']} % | ≥ 50 % |")
+    floor = board["auth_floor"]
+    share, reach = round(100 * floor["rps"] / bare["rps"]), round(100 * board["rps"] / floor["rps"])
+    figure = f"{floor['rps']} req/s = {share} % of bare; board {reach} % of it"
+    print(f"| logged-in floor (/api/v1/subindices) | {figure} | — |")
     print(f"| gunicorn worker RSS after load | {', '.join(map(str, rss))} MB | ≤ 200 MB |")
     for m in matrix:
         share = round(100 * m["board_rps"] / m["bare_rps"])

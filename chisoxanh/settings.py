@@ -155,6 +155,16 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # req/s under wrk) and cost the board a fifth of its own.
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# One cache per process, in memory. Nothing in it needs sharing between processes or servers:
+# every entry is keyed by the revision of the data it shows (the Office board) or is a pure
+# function of its key, so a process never serves what another has changed. Bounded by entries.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("CHISOXANH_CACHE_ENTRIES", "1000"))},
+    }
+}
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {

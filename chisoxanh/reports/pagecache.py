@@ -24,6 +24,9 @@ from .models import Notification
 
 CSRF_PLACEHOLDER = "__chisoxanh_csrf_token__"
 TIMEOUT = 3600
+# A copy per user is cheap for an agency's board (~25 KB); a province-wide board can be much
+# larger, and the per-process cache is bounded by entries, not bytes: such pages are not kept.
+MAX_BYTES = 256 * 1024
 
 
 def unread_notifications(request: HttpRequest) -> int:
@@ -74,7 +77,8 @@ def cached_page(request: HttpRequest, revision: tuple, render: Callable[[dict], 
         if response.status_code != 200:
             return response
         html = response.content.decode()
-        cache.set(key, html, timeout=TIMEOUT)
+        if len(response.content) <= MAX_BYTES:
+            cache.set(key, html, timeout=TIMEOUT)
     else:
         response = HttpResponse()
     response.content = html.replace(CSRF_PLACEHOLDER, get_token(request))

@@ -69,3 +69,14 @@ def test_losing_the_role_closes_the_page_even_with_a_copy_cached(world, url):
 def test_outsiders_and_unit_staff_never_see_a_cached_board(world, url, name):
     login(world.coordinator).get(url)
     assert login(getattr(world, name)).get(url).status_code == 404
+
+
+def test_a_very_large_page_is_served_but_not_kept(world, url, monkeypatch):
+    from django.core.cache import cache
+
+    from chisoxanh.reports import pagecache
+
+    monkeypatch.setattr(pagecache, "MAX_BYTES", 100)
+    page = login(world.coordinator).get(url)
+    assert page.status_code == 200 and CSRF_PLACEHOLDER not in page.content.decode()
+    assert not [k for k in cache._cache if ":page:" in k]  # locmem's keys carry a prefix
