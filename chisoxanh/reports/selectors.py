@@ -44,6 +44,16 @@ def _local_date(moment: dt.datetime) -> dt.date:
     return timezone.localtime(moment).date()
 
 
+# Columns a list of reports never shows: deferring them spares the database and Python the
+# plans' and tasks' long texts on every row.
+_LONG_TEXTS = (
+    "results", "difficulties", "proposals", "task__content", "task__outputs", "task__search_text",
+    "period__plan__preamble", "period__plan__purposes", "period__plan__requirements", "period__plan__closing",
+    "period__plan__recipients", "period__plan__search_text", "organization__search_text",
+    "period__plan__issuer__search_text",
+)  # fmt: skip
+
+
 def _base() -> QuerySet[TaskReport]:
     return TaskReport.objects.select_related(
         "task", "task__subindex", "organization", "period", "period__plan", "period__plan__issuer"
@@ -117,6 +127,9 @@ def my_work(user, *, today: dt.date) -> MyWork:
         .filter(period__plan__status=Plan.Status.ACTIVE, period__opened_at__isnull=False)
         .exclude(state=TaskReport.State.ACCEPTED)
         .filter(period__due_date__gte=today - dt.timedelta(days=120))
+        # Sorted below by deadline; the long texts are not shown on this page.
+        .order_by()
+        .defer(*_LONG_TEXTS)
     )
     for report in rows:
         deadline = report.deadline()
