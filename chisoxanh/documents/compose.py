@@ -123,6 +123,11 @@ def compose(period: Period, *, today: dt.date) -> Composition:
     b = board(period, today=today)  # tasks, reports, statuses: the same figures as the board
     tasks = b.tasks
     reports = [cell.report for row in b.rows for cell in row.cells if cell]
+    # The board leaves the reports' long texts out; the document quotes them: one query for all.
+    texts = TaskReport.objects.filter(period=period).values_list("pk", "results", "difficulties", "proposals")
+    by_pk = {pk: (results, difficulties, proposals) for pk, results, difficulties, proposals in texts}
+    for r in reports:
+        r.results, r.difficulties, r.proposals = by_pk[r.pk]
     accepted = [r for r in reports if r.state == TaskReport.State.ACCEPTED]
     activities: dict[int, list[Activity]] = defaultdict(list)
     for a in Activity.objects.filter(report__in=[r.pk for r in accepted]).order_by("date", "id"):
