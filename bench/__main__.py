@@ -105,7 +105,7 @@ def summary_rows() -> list[dict]:
                          f"{d['median_s']} s", "≤ 1 s", d["median_s"] <= 1))  # fmt: skip
         if o := imp.get("ocr"):
             rows.append(_row(f"plan import: OCR of {o['pages']} scanned pages, ours vs Tesseract alone",
-                             f"{o['pipeline_s']} s vs {o['tesseract_only_s']} s (+{o['overhead_pct']} %)", "≤ +20 %",
+                             f"{o['pipeline_s']} s vs {o['tesseract_only_s']} s ({o['overhead_pct']:+} %)", "≤ +20 %",
                              o["overhead_pct"] <= 20))  # fmt: skip
     xlsx_done = False
     for engine in ("sqlite", "postgresql"):

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import shutil
 import statistics
 import subprocess
@@ -102,18 +103,27 @@ def main() -> int:
             buf = io.BytesIO()
             images[0].save(buf, format="PDF", save_all=True, append_images=images[1:], resolution=300)
             scanned = buf.getvalue()
-            start = time.perf_counter()
-            for page in pages:
-                subprocess.run(
-                    ["tesseract", str(page), "-", "-l", "vie", "--psm", "4"], check=True, capture_output=True
-                )
-            tesseract_only = time.perf_counter() - start
+
+            def tesseract_alone(env=None) -> float:
+                start = time.perf_counter()
+                for page in pages:
+                    subprocess.run(["tesseract", str(page), "-", "-l", "vie", "--psm", "4"], check=True,
+                                   capture_output=True, env=env)  # fmt: skip
+                return time.perf_counter() - start
+
+            # The baseline is Tesseract's faster setting on this machine: its own OpenMP threads,
+            # or one thread per run (which our pipeline uses, a page per core).
+            tesseract_default = tesseract_alone()
+            tesseract_one_thread = tesseract_alone({**os.environ, "OMP_THREAD_LIMIT": "1"})
+            tesseract_only = min(tesseract_default, tesseract_one_thread)
             start = time.perf_counter()
             ocr_pdf(scanned)
             ours = time.perf_counter() - start
         results["ocr"] = {
             "pages": len(pages),
             "tesseract_only_s": round(tesseract_only, 2),
+            "tesseract_default_threads_s": round(tesseract_default, 2),
+            "tesseract_one_thread_s": round(tesseract_one_thread, 2),
             "pipeline_s": round(ours, 2),
             "overhead_pct": round(100 * (ours - tesseract_only) / tesseract_only, 1),
             "target_pct": 20,
@@ -126,7 +136,7 @@ def main() -> int:
     print(f"| {label} | {d['median_s']} s | ≤ 1 s |")
     if "ocr" in results:
         o = results["ocr"]
-        figure = f"{o['tesseract_only_s']} s / {o['pipeline_s']} s (+{o['overhead_pct']}%)"
+        figure = f"{o['tesseract_only_s']} s / {o['pipeline_s']} s ({o['overhead_pct']:+}%)"
         print(f"| OCR of a {o['pages']}-page scan: Tesseract alone / our pipeline | {figure} | ≤ +20% |")
     return 0
 
