@@ -11,7 +11,7 @@ PostgreSQL is the server of ``BENCH_POSTGRES`` (default: 127.0.0.1:5432, user po
 database ``chisoxanh_bench`` is created there if missing and emptied by each step. Without a
 server the PostgreSQL steps are skipped with a line in the table. ``BENCH_STEPS`` picks steps
 (``pages,documents,import,load``). Size L is measured apart, once (see the README): its
-``pages-postgresql-L.json``, when present, is added to the table.
+``pages-postgresql-L.json`` and ``pages-sqlite-L.json``, when present, are added to the table.
 """
 
 from __future__ import annotations
@@ -88,8 +88,9 @@ def summary_rows() -> list[dict]:
     for engine in ("sqlite", "postgresql"):
         if sizes := _load(f"pages-{engine}-S-M.json"):
             rows += page_rows(engine, sizes)
-    if large := _load("pages-postgresql-L.json"):
-        rows += page_rows("postgresql", large)
+    for engine in ("postgresql", "sqlite"):
+        if large := _load(f"pages-{engine}-L.json"):
+            rows += page_rows(engine, large)
     if docs := _load("documents.json"):
         d = docs["docx_100x20"]
         rows.append(_row("result report DOCX, 100 tasks × 20 units: compose + render",
