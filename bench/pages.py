@@ -83,6 +83,8 @@ def run_size(name: str) -> dict:
     # the one every plan of the first province reports to.
     recipient = Plan.objects.filter(report_recipient__isnull=False).order_by("pk").first().report_recipient
     aggregator = person("bench-aggregator", recipient, "aggregator")
+    # The nation's administrator sees every plan, board and report: the lists must be paged.
+    admin, _ = User.objects.get_or_create(username="bench-admin", defaults={"is_superuser": True, "is_staff": True})
     plan = Plan.objects.get(issuer=agency)
     period = Period.objects.filter(plan=plan).order_by("-year").first()
     province = Province.objects.get(code="20-2025")
@@ -94,6 +96,10 @@ def run_size(name: str) -> dict:
         "aggregator overview": (aggregator, "/tong-hop/"),
         "plan page": (coordinator, f"/ke-hoach/{plan.pk}/"),
         "PGI profile": (coordinator, f"/chi-so/{province.code}/"),
+        "admin: overview (10 boards a page)": (admin, "/tong-quan/"),
+        "admin: aggregation (3 provinces a page)": (admin, "/tong-hop/"),
+        "admin: plan list": (admin, "/ke-hoach/"),
+        "admin: result reports": (admin, "/bao-cao-ket-qua/"),
         "API plans": (coordinator, "/api/v1/plans"),
         "API reports": (coordinator, f"/api/v1/reports?period={period.pk}&limit=100"),
         "API board": (coordinator, f"/api/v1/periods/{period.pk}/board"),

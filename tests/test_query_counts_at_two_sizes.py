@@ -14,7 +14,7 @@ from chisoxanh.demo.synth import SynthSize, synthesize
 from chisoxanh.plans.models import Plan
 from chisoxanh.reports.models import Period
 
-SMALL = SynthSize(agencies_per_province=2, units_per_agency=2, tasks_per_plan=2, years=1, seed=1)
+SMALL = SynthSize(agencies_per_province=2, units_per_agency=2, tasks_per_plan=2, years=2, seed=1)
 LARGE = SynthSize(agencies_per_province=6, units_per_agency=5, tasks_per_plan=6, years=3, seed=2)
 
 
@@ -61,6 +61,11 @@ PAGES = [
     ("aggregator", lambda p: "/tong-hop/", False),
     ("coordinator", lambda p: f"/ke-hoach/{p['plan'].pk}/", False),
     ("coordinator", lambda p: "/chi-so/20-2025/", False),
+    ("coordinator", lambda p: "/ke-hoach/", False),
+    ("coordinator", lambda p: "/nhiem-vu/", False),
+    ("coordinator", lambda p: "/co-quan/", False),
+    ("coordinator", lambda p: "/bao-cao-ket-qua/", False),
+    ("aggregator", lambda p: "/bao-cao-ket-qua/", False),
     ("coordinator", lambda p: "/api/v1/plans", False),
     ("coordinator", lambda p: f"/api/v1/reports?period={p['period'].pk}&limit=100", False),
     ("coordinator", lambda p: f"/api/v1/periods/{p['period'].pk}/board", True),

@@ -4,6 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
 from chisoxanh.core.db import ViCollate, search
+from chisoxanh.core.paging import paginate
 
 from .access import get_for_user, grants
 from .models import Membership, Organization
@@ -13,9 +14,9 @@ from .models import Membership, Organization
 def organization_list(request):
     q = request.GET.get("q", "")
     orgs = Organization.objects.visible_to(request.user).select_related("parent")
-    orgs = search(orgs, q).order_by("depth", ViCollate("name"))[:500]
+    page = paginate(request, search(orgs, q).order_by("depth", ViCollate("name"), "pk"), per_page=100)
     template = "accounts/_organization_rows.html" if request.htmx else "accounts/organization_list.html"
-    return render(request, template, {"organizations": orgs, "q": q})
+    return render(request, template, {"organizations": page, "page": page, "q": q})
 
 
 @login_required

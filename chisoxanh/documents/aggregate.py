@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Sum
+from django.db.models import Count, Q, Sum
 from django.http import Http404
 from django.utils import timezone
 
@@ -96,13 +96,34 @@ def aggregation_years(user) -> list[int]:
     return sorted(set(years), reverse=True)
 
 
-def parent_plans_for(user, year: int) -> list[tuple[Plan | None, int, list[AgencyRow]]]:
-    """(parent plan, year, one row per agency plan reporting to the user's organisation) for one year.
+def aggregation_parents(user, year: int) -> list[int]:
+    """Ids of the parent plans (0: plans without one) whose child plans report to the user's
+    organisation that year: one for a province's aggregator, one per province for the nation."""
+    ids = (
+        Period.objects.filter(plan__in=_child_plans(user).values("pk"), year=year, opened_at__isnull=False)
+        .values_list("plan__parent_id", flat=True)
+        .distinct()
+    )
+    return sorted({i or 0 for i in ids})
+
+
+def parent_plans_for(
+    user, year: int, parent_ids: Iterable[int] | None = None
+) -> list[tuple[Plan | None, int, list[AgencyRow]]]:
+    """(parent plan, year, one row per agency plan reporting to the user's organisation) for one
+    year, and for the given parent plans only (0: plans without a parent) when ``parent_ids`` is given.
 
     One year at a time: a province's aggregator has ~120 agencies a year, and ten years of them
     on one page would be slow to build and useless to read.
     """
-    children = {plan.pk: plan for plan in _child_plans(user)}
+    children_qs = _child_plans(user)
+    if parent_ids is not None:
+        ids = list(parent_ids)
+        chosen = Q(parent_id__in=[i for i in ids if i])
+        if 0 in ids:
+            chosen |= Q(parent__isnull=True)
+        children_qs = children_qs.filter(chosen)
+    children = {plan.pk: plan for plan in children_qs}
     if not children:
         return []
     parents = Plan.objects.select_related("issuer").in_bulk({p.parent_id for p in children.values()} - {None})
@@ -134,7 +155,7 @@ def parent_plans_for(user, year: int) -> list[tuple[Plan | None, int, list[Agenc
 
 
 def summary_for(user, parent_pk: int, year: int) -> Summary:
-    for parent, y, rows in parent_plans_for(user, year):
+    for parent, y, rows in parent_plans_for(user, year, [parent_pk]):
         if (parent.pk if parent else 0) == parent_pk:
             return _summarise(parent, y, rows)
     raise Http404("Không tìm thấy kế hoạch cần tổng hợp.")

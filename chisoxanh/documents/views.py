@@ -12,6 +12,7 @@ from django.utils.text import slugify
 from django.views.decorators.http import require_POST
 
 from chisoxanh.accounts.access import get_for_user, require
+from chisoxanh.core.paging import paginate
 from chisoxanh.plans import selectors as plan_selectors
 from chisoxanh.reports import selectors as report_selectors
 
@@ -47,8 +48,14 @@ def _report(user, pk: int) -> ResultReport:
 
 @login_required
 def result_report_list(request):
-    reports = ResultReport.objects.visible_to(request.user).select_related("agency", "period", "plan")
-    return render(request, "documents/result_report_list.html", {"reports": reports})
+    reports = (
+        ResultReport.objects.visible_to(request.user)
+        .select_related("agency", "period", "plan")
+        .defer("sections", "appendix")
+        .order_by("-period__year", "agency__path", "pk")
+    )
+    page = paginate(request, reports)
+    return render(request, "documents/result_report_list.html", {"reports": page, "page": page})
 
 
 @login_required
@@ -245,8 +252,12 @@ def aggregation(request):
     years = aggregate.aggregation_years(request.user)
     asked = request.GET.get("nam", "")
     year = int(asked) if asked.isdigit() and int(asked) in years else (years[0] if years else None)
-    views = aggregate.parent_plans_for(request.user, year) if year else []
-    return render(request, "documents/aggregation.html", {"views": views, "years": years, "year": year})
+    # A province's aggregator has one parent plan (the province's); the nation's administrator
+    # one per province: three at a time.
+    page = paginate(request, aggregate.aggregation_parents(request.user, year) if year else [], per_page=3)
+    views = aggregate.parent_plans_for(request.user, year, page.object_list) if year else []
+    context = {"views": views, "years": years, "year": year, "page": page}
+    return render(request, "documents/aggregation.html", context)
 
 
 @login_required

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods
 from chisoxanh.accounts.access import get_for_user, require
 from chisoxanh.accounts.models import Organization
 from chisoxanh.core.db import ViCollate
+from chisoxanh.core.paging import paginate
 
 from . import selectors, services
 from .forms import PlanCreateForm, PlanForm, TaskForm
@@ -22,13 +23,14 @@ from .models import Plan, Task
 @login_required
 def plan_list(request):
     q = request.GET.get("q", "")
-    plans = selectors.plan_list(request.user, q=q)
+    page = paginate(request, selectors.plan_list(request.user, q=q))
     template = "plans/_plan_rows.html" if request.htmx else "plans/plan_list.html"
     return render(
         request,
         template,
         {
-            "plans": plans,
+            "plans": page,
+            "page": page,
             "q": q,
             "can_create": services.plan_issuers_for(request.user).exists(),
         },
@@ -191,5 +193,5 @@ def task_edit(request, pk: int):
 @login_required
 def task_list(request):
     q = request.GET.get("q", "")
-    tasks = selectors.task_list(request.user, q=q)[:200]
-    return render(request, "plans/task_list.html", {"tasks": tasks, "q": q})
+    page = paginate(request, selectors.task_list(request.user, q=q))
+    return render(request, "plans/task_list.html", {"tasks": page, "page": page, "q": q})

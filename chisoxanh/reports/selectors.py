@@ -394,12 +394,20 @@ def board_cached(
     return data
 
 
-def overview(user, *, today: dt.date) -> list[tuple[Period, Board]]:
-    """The agency head's view: the current period of each plan in reach, summarised."""
+def overview_plans(user) -> QuerySet[Plan]:
+    """Active plans with an open period whose board the user may see, in the tree's order:
+    one agency's few, or a province's or the nation's thousands (the view shows a page)."""
+    periods = periods_for_board(user).filter(plan__status=Plan.Status.ACTIVE).order_by()
+    return Plan.objects.filter(pk__in=periods.values("plan_id")).select_related("issuer").order_by("issuer__path", "pk")
+
+
+def overview(user, plans, *, today: dt.date) -> list[tuple[Period, Board]]:
+    """The current period of each of ``plans`` (a page of :func:`overview_plans`), summarised."""
+    plans = list(plans)
     latest: dict[int, Period] = {}
-    for period in periods_for_board(user).filter(plan__status=Plan.Status.ACTIVE):
-        latest.setdefault(period.plan_id, period)
-    return [(p, board_cached(p, today=today)) for p in latest.values()]
+    for period in periods_for_board(user).filter(plan__in=[p.pk for p in plans]):
+        latest.setdefault(period.plan_id, period)  # newest first: the first seen is the current one
+    return [(latest[p.pk], board_cached(latest[p.pk], today=today)) for p in plans if p.pk in latest]
 
 
 def notifications_for(user, limit: int = 30):

@@ -14,6 +14,7 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_http_methods, require_POST
 
 from chisoxanh.accounts.access import get_for_user, require
+from chisoxanh.core.paging import paginate
 from chisoxanh.lib.files import FileRejected
 from chisoxanh.lib.status import ORDER
 from chisoxanh.plans.models import Plan
@@ -346,11 +347,9 @@ def period_open(request, plan_pk: int):
 
 @login_required
 def overview(request):
-    return render(
-        request,
-        "reports/overview.html",
-        {"items": selectors.overview(request.user, today=_today()), "statuses": ORDER},
-    )
+    page = paginate(request, selectors.overview_plans(request.user), per_page=10)
+    items = selectors.overview(request.user, page.object_list, today=_today())
+    return render(request, "reports/overview.html", {"items": items, "page": page, "statuses": ORDER})
 
 
 @login_required

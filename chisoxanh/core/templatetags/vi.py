@@ -8,6 +8,7 @@ from django import template
 from django.utils import timezone
 
 from chisoxanh.lib import dates
+from chisoxanh.lib.vietnamese import number
 
 register = template.Library()
 
@@ -24,6 +25,12 @@ def ngay(value: dt.date | dt.datetime | None) -> str:
 def ngay_van_ban(value: dt.date | None) -> str:
     """ngày 10 tháng 12 năm 2026."""
     return dates.document_date(value) if value else ""
+
+
+@register.filter
+def so(value) -> str:
+    """A count as Vietnamese writes it: 40.800."""
+    return number(value) if isinstance(value, int | float) else value
 
 
 @register.filter
