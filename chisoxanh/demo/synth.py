@@ -150,10 +150,11 @@ def synthesize(size: SynthSize, *, last_year: int | None = None) -> SynthResult:
                 for plan in plans
             )  # fmt: skip
             period_of = {p.plan_id: p for p in periods}
-            sent = min(now, timezone.make_aware(dt.datetime(year, 11, rng.randint(10, 28), 9)))
             reports = []
             for a in assignments:
                 state = rng.choice(STATES if year == last_year else PAST_STATES)
+                # Most units send before the units' deadline (25/11), some after it.
+                sent = min(now, timezone.make_aware(dt.datetime(year, 11, rng.randint(10, 28), 9)))
                 sent_at = sent if state != "draft" else None
                 reports.append(TaskReport(
                     task_id=a.task_id, organization_id=a.organization_id, period=period_of[a.task.plan_id],

@@ -398,7 +398,12 @@ def overview_plans(user) -> QuerySet[Plan]:
     """Active plans with an open period whose board the user may see, in the tree's order:
     one agency's few, or a province's or the nation's thousands (the view shows a page)."""
     periods = periods_for_board(user).filter(plan__status=Plan.Status.ACTIVE).order_by()
-    return Plan.objects.filter(pk__in=periods.values("plan_id")).select_related("issuer").order_by("issuer__path", "pk")
+    return (
+        Plan.objects.filter(pk__in=periods.values("plan_id"))
+        .select_related("issuer")
+        # Siblings in their set order (Sở số 2 before Sở số 10), not in the order of their paths.
+        .order_by("issuer__depth", "issuer__parent__path", "issuer__order", ViCollate("issuer__name"), "pk")
+    )
 
 
 def overview(user, plans, *, today: dt.date) -> list[tuple[Period, Board]]:
