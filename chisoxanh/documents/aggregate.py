@@ -90,6 +90,7 @@ def aggregation_years(user) -> list[int]:
     """The years, newest first, in which a plan reporting to the user's organisation had an open period."""
     years = (
         Period.objects.filter(plan__in=_child_plans(user).values("pk"), opened_at__isnull=False)
+        .order_by()  # the model's ordering would join plans and make every row distinct
         .values_list("year", flat=True)
         .distinct()
     )
@@ -101,6 +102,7 @@ def aggregation_parents(user, year: int) -> list[int]:
     organisation that year: one for a province's aggregator, one per province for the nation."""
     ids = (
         Period.objects.filter(plan__in=_child_plans(user).values("pk"), year=year, opened_at__isnull=False)
+        .order_by()
         .values_list("plan__parent_id", flat=True)
         .distinct()
     )
