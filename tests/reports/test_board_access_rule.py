@@ -30,3 +30,11 @@ def test_a_missing_or_malformed_period_is_404(world, period):
     for pk in (period.pk + 1000, "abc", None):
         with pytest.raises(Http404):
             selectors.period_get(world.admin, pk)
+
+
+def test_the_overview_lists_the_plans_of_the_boards_one_may_open(world, period):
+    for name in PERSONAS:
+        user = getattr(world, name)
+        boards = set(selectors.periods_for_board(user).filter(plan__status="active").values_list("plan_id", flat=True))
+        assert set(selectors.overview_plans(user).values_list("pk", flat=True)) == boards, name
+    assert selectors.overview_plans(world.head).exists() and not selectors.overview_plans(world.outsider).exists()
