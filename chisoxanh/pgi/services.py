@@ -35,16 +35,18 @@ def reference_data_sync(*, using: str = "default") -> None:
 
 
 def _sync_subindices(using: str) -> None:
+    # Saved only when something changed: a saved sub-index moves the revision of every board
+    # in the country (reports/revisions.py), and this runs on every migrate.
+    existing = {row.number: row for row in Subindex.objects.using(using)}
     for s in pgi_names.SUBINDICES:
-        Subindex.objects.using(using).update_or_create(
-            number=s.number,
-            defaults={
-                "name": s.name,
-                "long_name": s.long_name,
-                "name_en": s.name_en,
-                "aliases": list(s.aliases),
-            },
-        )
+        values = {"name": s.name, "long_name": s.long_name, "name_en": s.name_en, "aliases": list(s.aliases)}
+        row = existing.get(s.number)
+        if row is None:
+            Subindex.objects.using(using).create(number=s.number, **values)
+        elif any(getattr(row, field) != value for field, value in values.items()):
+            for field, value in values.items():
+                setattr(row, field, value)
+            row.save(using=using)
 
 
 def _sync_provinces(using: str) -> dict[str, Province]:

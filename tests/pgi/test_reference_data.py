@@ -82,3 +82,16 @@ def test_sync_is_idempotent(db, django_assert_max_num_queries):
     before = (Province.objects.count(), Score.objects.count(), Subindex.objects.count())
     reference_data_sync()
     assert (Province.objects.count(), Score.objects.count(), Subindex.objects.count()) == before
+
+
+def test_running_the_sync_again_writes_nothing_and_keeps_every_board_cached(world, period):
+    from chisoxanh.reports.models import Period
+
+    before = Period.objects.get(pk=period.pk).revision
+    reference_data_sync()  # as every `migrate` does
+    assert Period.objects.get(pk=period.pk).revision == before
+    # A real change to a sub-index still reaches the boards.
+    Subindex.objects.filter(number=1).update(name="Tên cũ")
+    reference_data_sync()
+    assert Period.objects.get(pk=period.pk).revision > before
+    assert Subindex.objects.get(number=1).name != "Tên cũ"
