@@ -74,8 +74,12 @@ def page_rows(engine: str, sizes: list[dict]) -> list[dict]:
                 continue
             ratio = f["ratio_to_sql"]
             figure = f"median {f['median_ms']} / p95 {f['p95_ms']} ms, {f['queries']} q, raw SQL {f['raw_sql_ms']} ms"
-            ok = f["p95_ms"] <= P95_MS and (ratio is None or ratio <= SQL_RATIO)
-            target = f"p95 ≤ {P95_MS} ms and ≤ {SQL_RATIO}× raw SQL (here {ratio}×)"
+            if engine == "postgresql" and s["size"] == "L":  # where issue 7 sets both targets
+                ok = f["p95_ms"] <= P95_MS and (ratio is None or ratio <= SQL_RATIO)
+                target = f"p95 ≤ {P95_MS} ms and ≤ {SQL_RATIO}× raw SQL (here {ratio}×)"
+            else:
+                ok = f["p95_ms"] <= P95_MS
+                target = f"p95 ≤ {P95_MS} ms ({ratio}× raw SQL; that target is set at L on PostgreSQL)"
             rows.append(_row(f"{engine} {s['size']}: {label}", figure, target, ok))
         if len(sizes) > 1:
             same = len(set(queries)) == 1

@@ -97,7 +97,7 @@ def run_size(name: str) -> dict:
         "plan page": (coordinator, f"/ke-hoach/{plan.pk}/"),
         "PGI profile": (coordinator, f"/chi-so/{province.code}/"),
         "admin: overview (10 boards a page)": (admin, "/tong-quan/"),
-        "admin: aggregation (3 provinces a page)": (admin, "/tong-hop/"),
+        "admin: aggregation (a province a page)": (admin, "/tong-hop/"),
         "admin: plan list": (admin, "/ke-hoach/"),
         "admin: result reports": (admin, "/bao-cao-ket-qua/"),
         "API plans": (coordinator, "/api/v1/plans"),

@@ -253,8 +253,8 @@ def aggregation(request):
     asked = request.GET.get("nam", "")
     year = int(asked) if asked.isdigit() and int(asked) in years else (years[0] if years else None)
     # A province's aggregator has one parent plan (the province's); the nation's administrator
-    # one per province: three at a time.
-    page = paginate(request, aggregate.aggregation_parents(request.user, year) if year else [], per_page=3)
+    # one per province, shown a province at a time.
+    page = paginate(request, aggregate.aggregation_parents(request.user, year) if year else [], per_page=1)
     views = aggregate.parent_plans_for(request.user, year, page.object_list) if year else []
     context = {"views": views, "years": years, "year": year, "page": page}
     return render(request, "documents/aggregation.html", context)
