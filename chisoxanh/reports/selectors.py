@@ -423,10 +423,11 @@ def overview_plans(user) -> QuerySet[Plan]:
 
 @dataclass
 class BoardSummary:
-    """What the overview shows of a board: its totals and its late units."""
+    """What the overview shows of a board: its totals and the units with an overdue report
+    (those the board's "Quá hạn" count and its remind button are about)."""
 
     total: Counts
-    late_units: list[Organization]
+    overdue_units: list[Organization]
 
 
 def board_summary_cached(period: Period, *, today: dt.date) -> BoardSummary:
@@ -438,7 +439,7 @@ def board_summary_cached(period: Period, *, today: dt.date) -> BoardSummary:
     summary = cache.get(key)
     if summary is None:
         data = board_cached(period, today=today)
-        summary = BoardSummary(total=data.total, late_units=data.late_units)
+        summary = BoardSummary(total=data.total, overdue_units=data.overdue_units)
         cache.set(key, summary, timeout=24 * 3600)
     return summary
 

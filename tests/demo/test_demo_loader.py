@@ -157,4 +157,7 @@ def test_the_2026_period_tells_a_story_on_29_november(demo):
     assert returned.organization.name == "Phòng Nghiệp vụ II" and "Zalo" in returned.return_reason
     b = board(period, today=dt.date(2026, 11, 29))
     assert [u.name for u in b.late_units] == ["Trung tâm Dịch vụ đấu giá tài sản"]
+    # The returned report is past the deadline too: the board's "Quá hạn" and its remind button
+    # count both units, and so does the head's overview.
+    assert [u.name for u in b.overdue_units] == ["Phòng Nghiệp vụ II", "Trung tâm Dịch vụ đấu giá tài sản"]
     assert 0 < b.total.completeness < 100

@@ -131,3 +131,7 @@ def test_the_remind_button_counts_the_units_it_reminds(client_for, world, period
     shown = int(re.search(r"Nhắc (\d+) đơn vị chậm báo cáo", page).group(1))
     done = client.post(f"/ky-bao-cao/{period.pk}/nhac/", follow=True).content.decode()
     assert f"Đã gửi nhắc nhở đến {shown} đơn vị chậm báo cáo." in done
+    # The head's overview names the same units.
+    overview = client_for(world.head).get("/tong-quan/").content.decode()
+    named = re.search(r"Đơn vị có báo cáo quá hạn:</strong> ([^<]+)</p>", overview).group(1)
+    assert "Phòng Nghiệp vụ II" in named and len(named.split(", ")) == shown
