@@ -86,26 +86,21 @@ def _child_plans(user):
     return qs.filter(reach_q(user, Role.AGGREGATOR, path_field="report_recipient__path"))
 
 
+def _open_child_periods(user):
+    """Open periods of the plans reporting to the user's organisation, unordered: the model's
+    ordering would join plans and make every row of a DISTINCT distinct."""
+    return Period.objects.filter(plan__in=_child_plans(user).values("pk"), opened_at__isnull=False).order_by()
+
+
 def aggregation_years(user) -> list[int]:
     """The years, newest first, in which a plan reporting to the user's organisation had an open period."""
-    years = (
-        Period.objects.filter(plan__in=_child_plans(user).values("pk"), opened_at__isnull=False)
-        .order_by()  # the model's ordering would join plans and make every row distinct
-        .values_list("year", flat=True)
-        .distinct()
-    )
-    return sorted(set(years), reverse=True)
+    return sorted(set(_open_child_periods(user).values_list("year", flat=True).distinct()), reverse=True)
 
 
 def aggregation_parents(user, year: int) -> list[int]:
     """Ids of the parent plans (0: plans without one) whose child plans report to the user's
     organisation that year: one for a province's aggregator, one per province for the nation."""
-    ids = (
-        Period.objects.filter(plan__in=_child_plans(user).values("pk"), year=year, opened_at__isnull=False)
-        .order_by()
-        .values_list("plan__parent_id", flat=True)
-        .distinct()
-    )
+    ids = _open_child_periods(user).filter(year=year).values_list("plan__parent_id", flat=True).distinct()
     return sorted({i or 0 for i in ids})
 
 
