@@ -24,9 +24,13 @@ demo: $(STAMP)
 system-deps:
 	@./scripts/system-deps.sh
 
+## Style, then the direction of the layers (import-linter, every import) and the rule that an
+## import inside a function says why on the line above.
 lint: $(STAMP)
-	$(BIN)/ruff check chisoxanh tests bench
-	$(BIN)/ruff format --check chisoxanh tests bench
+	$(BIN)/ruff check chisoxanh tests bench scripts
+	$(BIN)/ruff format --check chisoxanh tests bench scripts
+	$(BIN)/lint-imports --no-cache
+	$(BIN)/python scripts/check_lazy_imports.py chisoxanh
 
 test-sqlite: $(STAMP)
 	$(BIN)/pytest -q

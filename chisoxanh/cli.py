@@ -6,6 +6,8 @@ import argparse
 import os
 import sys
 
+from chisoxanh.core.channel import channel
+
 
 def _django_setup() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "chisoxanh.settings")
@@ -18,7 +20,8 @@ def _manage(argv: list[str]) -> int:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "chisoxanh.settings")
     from django.core.management import execute_from_command_line
 
-    execute_from_command_line(["chisoxanh manage", *argv])
+    with channel("cli"):  # what a command changes is audited as done from the command line
+        execute_from_command_line(["chisoxanh manage", *argv])
     return 0
 
 
@@ -52,9 +55,11 @@ def _demo(args: argparse.Namespace) -> int:
 
     call_command("migrate", interactive=False, verbosity=0)
     call_command("collectstatic", interactive=False, verbosity=0)
+    # Models can be imported only after django.setup() above.
     from chisoxanh.demo.loader import DEMO_PASSWORD, load_demo
 
-    result = load_demo()
+    with channel("cli"):
+        result = load_demo()
     url = f"http://127.0.0.1:{args.port}"
     print("Dữ liệu mẫu đã sẵn sàng: tỉnh Lạng Sơn, Sở Tư pháp và kế hoạch PGI năm 2026.")
     print(f"Địa chỉ: {url}/   (API: {url}/api/v1/docs, quản trị: {url}/quan-tri/)")

@@ -1,6 +1,10 @@
 """The one settings file. Everything that differs between machines comes from the environment.
 
-Variables (all optional):
+This docstring lists every environment variable the package reads, here or in the ``chisoxanh``
+command (``cli.py``); ``tests/test_settings_documented.py`` checks the list against the code and
+against the table under "Cấu hình" in the README.
+
+For the operator (all optional; the README's table lists the same ones):
 
 - ``DATABASE_URL``: ``postgres://user:pass@host:5432/name`` in production; SQLite in the data
   folder when unset.
@@ -8,11 +12,49 @@ Variables (all optional):
   (default ``./data``).
 - ``CHISOXANH_SECRET_KEY``: the secret key; when unset one is generated once and kept in
   ``<data>/secret_key`` so that sessions survive restarts.
-- ``CHISOXANH_DEBUG``: ``1`` to turn debugging on (never in production).
+- ``CHISOXANH_DEBUG``: ``1`` to turn debugging on (never in production); default off.
 - ``CHISOXANH_ALLOWED_HOSTS``: comma-separated host names (default ``127.0.0.1,localhost``).
-- ``CHISOXANH_HTTPS``: ``1`` behind HTTPS: secure cookies, HSTS, redirect.
-- ``CHISOXANH_DEMO``: ``1`` only while ``chisoxanh demo`` runs; allows the demo accounts.
+- ``CHISOXANH_HTTPS``: ``1`` behind HTTPS: secure cookies, HSTS, redirect; default off.
 - ``CHISOXANH_MAX_UPLOAD_MB``: size limit of one uploaded file (default 20).
+- ``CHISOXANH_CACHE_ENTRIES``: most entries in each process's in-memory cache (default 1000).
+- ``CHISOXANH_DB_CONN_MAX_AGE``: seconds a database connection is kept open between requests
+  (default 60); ``0`` closes it after every request, e.g. when the workers × threads of all the
+  application servers come near PostgreSQL's ``max_connections``.
+- ``CHISOXANH_LOGIN_FAILURE_LIMIT``: failed logins for one user name from one address before
+  that pair is locked for 15 minutes (default 5).
+- ``CHISOXANH_TASKS_IMMEDIATE``: ``1`` runs background tasks at once in the web process instead
+  of leaving them for ``chisoxanh manage db_worker``; default off (``chisoxanh demo`` turns it on
+  unless it is set).
+- ``CHISOXANH_EMAIL_HOST``: the SMTP server; when unset, e-mails are printed to the console.
+- ``CHISOXANH_EMAIL_PORT``: the SMTP port (default 587).
+- ``CHISOXANH_EMAIL_USER``: the SMTP user name (default none).
+- ``CHISOXANH_EMAIL_PASSWORD``: the SMTP password (default none).
+- ``CHISOXANH_EMAIL_TLS``: STARTTLS to the SMTP server; default on.
+- ``CHISOXANH_EMAIL_FROM``: the sender of e-mails (default ``Chỉ số Xanh <khong-tra-loi@localhost>``).
+- ``CHISOXANH_SITE_URL``: the address people reach the site at, for links in e-mails (default
+  ``http://127.0.0.1:8000``).
+- ``CHISOXANH_LOG_LEVEL``: level of the application's log on standard error: ``DEBUG``,
+  ``INFO``, ``WARNING`` or ``ERROR`` (default ``WARNING``). gunicorn's access log is separate.
+- ``CHISOXANH_HOST``: the address ``chisoxanh serve`` listens on without ``--host`` (default
+  ``127.0.0.1``; ``0.0.0.0`` in a container).
+- ``CHISOXANH_PORT``: the port ``chisoxanh serve`` listens on without ``--port`` (default 8000).
+- ``CHISOXANH_WORKERS``: gunicorn worker processes of ``chisoxanh serve`` without ``--workers``
+  (default: the number of cores + 1).
+- ``CHISOXANH_THREADS``: threads per worker process without ``--threads`` (default 4).
+- ``CHISOXANH_TIMEOUT``: seconds a worker may stay silent on one request before gunicorn
+  restarts it (default 60).
+- ``CHISOXANH_MAX_REQUESTS``: requests a worker process serves before it is replaced (default
+  100000, plus a random 0 to 5000 so that the workers are not all replaced at once).
+
+Set by the program itself or by its tools, not by the operator (so not in the README's table):
+
+- ``CHISOXANH_DEMO``: ``1`` only while ``chisoxanh demo`` runs, which sets it; it allows the
+  demo accounts and their well-known password. Default off; never set it by hand.
+- ``CHISOXANH_STATIC_MANIFEST``: ``0`` links static files by their plain names instead of the
+  hashed names listed in the manifest that ``collectstatic`` writes; default on. Only the page
+  benchmark (``bench/pages.py``) sets it, as it renders pages without running ``collectstatic``.
+- ``DJANGO_SETTINGS_MODULE``: Django's own; the ``chisoxanh`` command and ``wsgi.py`` set it to
+  ``chisoxanh.settings`` when it is unset.
 """
 
 from __future__ import annotations
@@ -95,6 +137,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Audit entries say whether a change came from a page or the API (core/channel.py).
+    "chisoxanh.core.middleware.ChannelMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -128,7 +172,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "chisoxanh.reports.context_processors.notifications",
+                "chisoxanh.web.context_processors.notifications",
             ],
             "builtins": ["chisoxanh.core.templatetags.vi"],
         },

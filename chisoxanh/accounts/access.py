@@ -1,22 +1,22 @@
-"""The access helpers every view, API endpoint and command goes through.
+"""The access primitives the policies are built from.
 
-A role held in an organisation reaches that organisation and its whole subtree. Objects are
-fetched with :func:`get_for_user`, which gives a 404 for anything outside the user's reach so
-that nobody learns what exists elsewhere. Models that can be fetched this way give their
-querysets a ``visible_to(user)`` method built from :func:`reach_q` and :func:`ancestor_ids`.
+A role held in an organisation reaches that organisation and its whole subtree. Each object
+kind's rules are a :class:`Policy` in its app's ``policies.py``, written with :func:`reach_q`,
+:func:`has_role` and :func:`ancestor_ids`; objects are fetched through ``policy.get``, which
+gives a 404 for anything outside the user's reach so that nobody learns what exists elsewhere.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Model, Q, QuerySet
 from django.http import Http404
 
-from .models import Membership, Organization, Role
+from .models import Membership, Organization
 
 _CACHE_ATTR = "_chisoxanh_grants"
 
@@ -46,12 +46,6 @@ def grants(user) -> tuple[Grant, ...]:
         )
         setattr(user, _CACHE_ATTR, cached)
     return cached
-
-
-def forget_grants(user) -> None:
-    """Drop the cached roles (after memberships change in the same request)."""
-    if hasattr(user, _CACHE_ATTR):
-        delattr(user, _CACHE_ATTR)
 
 
 def _roles(roles: Iterable[str]) -> set[str]:
@@ -88,14 +82,10 @@ def has_role(user, organization: Organization | None, *roles: str) -> bool:
     return any(organization.path.startswith(g.path) and (not wanted or g.role in wanted) for g in grants(user))
 
 
-def get_for_user(user, queryset: QuerySet | type[Model], **lookup: Any) -> Any:
-    """The object if the user may see it, otherwise :class:`Http404` (never 403)."""
-    if isinstance(queryset, type):
-        queryset = queryset.objects.all()
-    try:
-        return queryset.visible_to(user).get(**lookup)
-    except (queryset.model.DoesNotExist, ValueError, TypeError) as exc:
-        raise Http404("Không tìm thấy hoặc bạn không có quyền xem.") from exc
+def holds_role(user, *roles: str) -> bool:
+    """Whether the user holds one of ``roles`` anywhere (the aggregator's pages are one per role)."""
+    wanted = _roles(roles)
+    return any(g.role in wanted for g in grants(user))
 
 
 def require(allowed: bool, message: str = "Bạn không có quyền thực hiện thao tác này.") -> None:
@@ -104,5 +94,38 @@ def require(allowed: bool, message: str = "Bạn không có quyền thực hiệ
         raise PermissionDenied(message)
 
 
-# Roles that may see every unit of an agency for monitoring purposes.
-MONITORING_ROLES = (Role.LEADER, Role.COORDINATOR, Role.AGGREGATOR, Role.VIEWER)
+M = TypeVar("M", bound=Model)
+
+
+class Policy(Generic[M]):
+    """One object kind's access rules: which objects a user sees, as a queryset
+    (:meth:`visible`) and for one object in memory (:meth:`can_see`), and what they may do to it
+    (the ``can_*`` predicates of each subclass).
+
+    Each kind has one policy, in its app's ``policies.py``; services, selectors, pages, the API
+    and the command line all ask it, so a rule is written once. The queryset and the predicate
+    are tested to agree for every persona and state (``tests/test_policies_agree.py``).
+    Administrators see everything.
+    """
+
+    model: type[M]
+    not_found = "Không tìm thấy hoặc bạn không có quyền xem."
+
+    def reach(self, user, queryset: QuerySet[M]) -> QuerySet[M]:
+        """``queryset`` narrowed to what a user who is not an administrator sees."""
+        raise NotImplementedError
+
+    def can_see(self, user, obj: M) -> bool:
+        raise NotImplementedError
+
+    def visible(self, user, queryset: QuerySet[M] | None = None) -> QuerySet[M]:
+        queryset = self.model._default_manager.all() if queryset is None else queryset
+        return queryset if is_admin(user) else self.reach(user, queryset)
+
+    def get(self, user, queryset: QuerySet[M] | None = None, **lookup: Any) -> M:
+        """The object if the user may see it, otherwise :class:`Http404` — never 403, so that
+        nobody learns what exists outside their reach."""
+        try:
+            return self.visible(user, queryset).get(**lookup)
+        except (self.model.DoesNotExist, ValueError, TypeError) as exc:
+            raise Http404(self.not_found) from exc

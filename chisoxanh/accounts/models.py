@@ -13,16 +13,6 @@ from django.urls import reverse
 from chisoxanh.core.models import NormalizedTextModel
 
 
-class OrganizationQuerySet(models.QuerySet):
-    def visible_to(self, user) -> OrganizationQuerySet:
-        """The subtrees of the user's organisations, and the organisations above them."""
-        from .access import ancestor_ids, is_admin, reach_q
-
-        if is_admin(user):
-            return self
-        return self.filter(reach_q(user) | models.Q(pk__in=ancestor_ids(user)))
-
-
 class Organization(NormalizedTextModel):
     """A node of the administrative tree: province → agency or commune → unit.
 
@@ -66,8 +56,6 @@ class Organization(NormalizedTextModel):
     search_text = models.TextField(editable=False, blank=True, default="")
 
     search_fields_source = ("name", "short_name", "abbreviation")
-
-    objects = OrganizationQuerySet.as_manager()
 
     class Meta:
         verbose_name = "cơ quan, đơn vị"

@@ -3,18 +3,18 @@
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
 from ninja import NinjaAPI, Query, Schema
 from ninja.pagination import LimitOffsetPagination, paginate
 
-from chisoxanh.accounts.access import get_for_user
-from chisoxanh.accounts.models import Organization
+from chisoxanh.accounts.policies import organizations as organization_policy
 from chisoxanh.core.db import ViCollate, search
-from chisoxanh.documents.services import DocumentConflict, DocumentError
-from chisoxanh.lib.files import FileRejected
+from chisoxanh.core.workflow import Conflict, DomainError
+from chisoxanh.pgi import analytics
 from chisoxanh.pgi.models import Province, Score, Subindex
 from chisoxanh.plans import selectors as plan_selectors
 from chisoxanh.plans.models import Assignment, Plan
-from chisoxanh.reports.services import ReportConflict, ReportError
+from chisoxanh.reports.models import TaskReport
 
 from .auth import AUTH
 from .documents import router as documents_router
@@ -46,33 +46,17 @@ def _forbidden(request, exc):
     return api.create_response(request, {"detail": str(exc) or "Không có quyền."}, status=403)
 
 
-@api.exception_handler(ReportConflict)
+@api.exception_handler(Conflict)
 def _conflict(request, exc):
     current = exc.current
-    return api.create_response(
-        request,
-        {
-            "detail": str(exc),
-            "current_version": current.version,
-            "current": {
-                "progress": current.progress,
-                "results": current.results,
-                "difficulties": current.difficulties,
-                "proposals": current.proposals,
-            },
-        },
-        status=409,
-    )
+    body = {"detail": str(exc), "current_version": current.version}
+    if isinstance(current, TaskReport):
+        # The saved texts, so that a client can show them beside its own before sending again.
+        body["current"] = {f: getattr(current, f) for f in ("progress", "results", "difficulties", "proposals")}
+    return api.create_response(request, body, status=409)
 
 
-@api.exception_handler(DocumentConflict)
-def _document_conflict(request, exc):
-    return api.create_response(request, {"detail": str(exc), "current_version": exc.current.version}, status=409)
-
-
-@api.exception_handler(DocumentError)
-@api.exception_handler(ReportError)
-@api.exception_handler(FileRejected)
+@api.exception_handler(DomainError)
 def _refused(request, exc):
     return api.create_response(request, {"detail": str(exc)}, status=400)
 
@@ -90,13 +74,13 @@ class SearchFilter(Schema):
 @api.get("/organizations", response=list[OrganizationOut], tags=["Cơ quan"])
 @paginate(LimitOffsetPagination)
 def organizations(request: HttpRequest, filters: Query[SearchFilter]):
-    qs = Organization.objects.visible_to(request.user)
+    qs = organization_policy.visible(request.user)
     return search(qs, filters.q).order_by("depth", ViCollate("name"), "id")
 
 
 @api.get("/organizations/{org_id}", response=OrganizationOut, tags=["Cơ quan"])
 def organization(request: HttpRequest, org_id: int):
-    return get_for_user(request.user, Organization, pk=org_id)
+    return organization_policy.get(request.user, pk=org_id)
 
 
 @api.get("/plans", response=list[PlanSummaryOut], tags=["Kế hoạch"])
@@ -248,10 +232,6 @@ def _gap(g) -> dict:
 
 @api.get("/pgi/provinces/{code}/profile", response=ProfileOut, tags=["PGI"])
 def pgi_profile(request: HttpRequest, code: str, target_rank: int = 30):
-    from django.shortcuts import get_object_or_404
-
-    from chisoxanh.pgi import analytics
-
     province = get_object_or_404(Province, code=code)
     p = analytics.profile(province, target_rank=target_rank)
     rows = [

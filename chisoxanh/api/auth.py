@@ -4,6 +4,7 @@ from django.utils import timezone
 from ninja.security import HttpBearer, django_auth
 
 from chisoxanh.accounts.models import ApiToken
+from chisoxanh.core import channel
 
 
 class TokenAuth(HttpBearer):
@@ -19,6 +20,7 @@ class TokenAuth(HttpBearer):
             return None
         ApiToken.objects.filter(pk=token_row.pk).update(last_used_at=timezone.now())
         request.user = token_row.user
+        channel.narrow("token")
         return token_row.user
 
 

@@ -6,10 +6,16 @@ from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from ninja import Router, Schema
 
-from chisoxanh.documents import services
-from chisoxanh.documents import views as document_views
+from chisoxanh.accounts.access import require
+from chisoxanh.core.http import DOCX, PDF, XLSX, attachment
+from chisoxanh.documents import convert, exports, services, xlsx
 from chisoxanh.documents.models import ResultReport
+from chisoxanh.documents.policies import result_reports
+from chisoxanh.documents.selectors import result_report_get
 from chisoxanh.reports import selectors as report_selectors
+
+from .reports import VersionIn
+from .schemas import WRITE_ERRORS, ErrorOut
 
 router = Router(tags=["Báo cáo kết quả"])
 
@@ -38,10 +44,6 @@ class ResultReportOut(Schema):
     appendix: dict
 
 
-class VersionIn(Schema):
-    version: int | None = None
-
-
 class EditIn(Schema):
     version: int
     sections: dict[str, str] = {}
@@ -68,10 +70,10 @@ def _out(r: ResultReport) -> dict:
 
 
 def _get(request, pk: int) -> ResultReport:
-    return document_views._report(request.user, pk)
+    return result_report_get(request.user, pk)
 
 
-@router.post("/periods/{period_id}/result-report", response={201: ResultReportOut})
+@router.post("/periods/{period_id}/result-report", response={201: ResultReportOut, **WRITE_ERRORS})
 def start(request: HttpRequest, period_id: int):
     period = report_selectors.period_get(request.user, period_id)
     report = services.result_report_start(actor=request.user, period=period, today=timezone.localdate())
@@ -83,13 +85,10 @@ def read(request: HttpRequest, report_id: int):
     return _out(_get(request, report_id))
 
 
-@router.put("/result-reports/{report_id}", response=ResultReportOut)
+@router.put("/result-reports/{report_id}", response={200: ResultReportOut, **WRITE_ERRORS})
 def edit(request: HttpRequest, report_id: int, payload: EditIn):
     report = _get(request, report_id)
-    from django.core.exceptions import PermissionDenied
-
-    if not services.can_compose(request.user, report.agency):
-        raise PermissionDenied("Chỉ Văn phòng mới sửa được báo cáo kết quả.")
+    require(result_reports.can_compose(request.user, report.agency), "Chỉ Văn phòng mới sửa được báo cáo kết quả.")
     meta = {f: getattr(payload, f) for f in services.META_FIELDS if getattr(payload, f) is not None}
     services.result_report_edit(
         actor=request.user,
@@ -101,19 +100,19 @@ def edit(request: HttpRequest, report_id: int, payload: EditIn):
     return _out(_get(request, report_id))
 
 
-@router.post("/result-reports/{report_id}/regenerate", response=ResultReportOut)
+@router.post("/result-reports/{report_id}/regenerate", response={200: ResultReportOut, **WRITE_ERRORS})
 def regenerate(request: HttpRequest, report_id: int, payload: VersionIn):
     report = _get(request, report_id)
     services.result_report_regenerate(
         actor=request.user,
         report=report,
-        expected_version=payload.version or report.version,
+        expected_version=payload.version,
         today=timezone.localdate(),
     )
     return _out(_get(request, report_id))
 
 
-@router.post("/result-reports/{report_id}/approve", response=ResultReportOut)
+@router.post("/result-reports/{report_id}/approve", response={200: ResultReportOut, **WRITE_ERRORS})
 def approve(request: HttpRequest, report_id: int, payload: VersionIn):
     services.result_report_approve(
         actor=request.user, report=_get(request, report_id), expected_version=payload.version
@@ -121,13 +120,13 @@ def approve(request: HttpRequest, report_id: int, payload: VersionIn):
     return _out(_get(request, report_id))
 
 
-@router.post("/result-reports/{report_id}/send", response=ResultReportOut)
+@router.post("/result-reports/{report_id}/send", response={200: ResultReportOut, **WRITE_ERRORS})
 def send(request: HttpRequest, report_id: int, payload: VersionIn):
     services.result_report_send(actor=request.user, report=_get(request, report_id), expected_version=payload.version)
     return _out(_get(request, report_id))
 
 
-@router.post("/result-reports/{report_id}/receive", response=ResultReportOut)
+@router.post("/result-reports/{report_id}/receive", response={200: ResultReportOut, **WRITE_ERRORS})
 def receive(request: HttpRequest, report_id: int, payload: VersionIn):
     services.result_report_receive(
         actor=request.user, report=_get(request, report_id), expected_version=payload.version
@@ -137,14 +136,22 @@ def receive(request: HttpRequest, report_id: int, payload: VersionIn):
 
 @router.get("/result-reports/{report_id}/docx")
 def docx(request: HttpRequest, report_id: int) -> HttpResponse:
-    return document_views.result_report_docx(request, report_id)
+    report = _get(request, report_id)
+    return attachment(services.result_report_docx(report), services.result_report_filename(report, "docx"), DOCX)
 
 
-@router.get("/result-reports/{report_id}/pdf")
+@router.get("/result-reports/{report_id}/pdf", response={200: None, 404: ErrorOut})
 def pdf(request: HttpRequest, report_id: int) -> HttpResponse:
-    return document_views.result_report_pdf(request, report_id)
+    report = _get(request, report_id)
+    try:
+        content = services.result_report_pdf(report)
+    except convert.ConversionUnavailable as exc:
+        return 404, {"detail": str(exc)}
+    return attachment(content, services.result_report_filename(report, "pdf"), PDF)
 
 
 @router.get("/periods/{period_id}/board.xlsx")
 def board_xlsx(request: HttpRequest, period_id: int) -> HttpResponse:
-    return document_views.board_xlsx(request, period_id)
+    period = report_selectors.period_get(request.user, period_id)
+    exporter = exports.BoardExporter(period, today=timezone.localdate())
+    return attachment(xlsx.render(exporter), exporter.filename, XLSX)

@@ -4,12 +4,15 @@ import datetime as dt
 
 from django.http import HttpRequest
 from django.utils import timezone
-from ninja import File, Form, Query, Router, Schema, Status
+from ninja import Field, File, Form, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 from ninja.pagination import LimitOffsetPagination, paginate
 
+from chisoxanh.core.workflow import DomainError
 from chisoxanh.reports import selectors, services
 from chisoxanh.reports.models import TaskReport
+
+from .schemas import WRITE_ERRORS
 
 router = Router(tags=["Báo cáo"])
 
@@ -79,7 +82,9 @@ class ReportIn(Schema):
 
 
 class VersionIn(Schema):
-    version: int | None = None
+    # Optional in the schema so that a client that forgets it gets the service's Vietnamese
+    # refusal (400) rather than a validation error; it is never taken as "the stored version".
+    version: int | None = Field(None, description="Phiên bản đã đọc (bắt buộc; thiếu thì bị từ chối, mã 400).")
 
 
 class ReasonIn(VersionIn):
@@ -143,7 +148,7 @@ def report(request: HttpRequest, report_id: int):
     return _full(selectors.report_get(request.user, report_id))
 
 
-@router.put("/reports/{report_id}", response=ReportOut)
+@router.put("/reports/{report_id}", response={200: ReportOut, **WRITE_ERRORS})
 def report_update(request: HttpRequest, report_id: int, payload: ReportIn):
     r = selectors.report_get(request.user, report_id)
     services.report_save(
@@ -156,7 +161,7 @@ def report_update(request: HttpRequest, report_id: int, payload: ReportIn):
     return _full(selectors.report_get(request.user, report_id))
 
 
-@router.post("/reports/{report_id}/activities", response={201: ReportOut})
+@router.post("/reports/{report_id}/activities", response={201: ReportOut, **WRITE_ERRORS})
 def activity_add(request: HttpRequest, report_id: int, payload: ActivityIn):
     r = selectors.report_get(request.user, report_id)
     new = payload.dict(exclude={"version"})
@@ -170,7 +175,7 @@ def activity_add(request: HttpRequest, report_id: int, payload: ActivityIn):
     return Status(201, _full(selectors.report_get(request.user, report_id)))
 
 
-@router.post("/reports/{report_id}/evidence", response={201: ReportOut})
+@router.post("/reports/{report_id}/evidence", response={201: ReportOut, **WRITE_ERRORS})
 def evidence_add(
     request: HttpRequest,
     report_id: int,
@@ -181,7 +186,7 @@ def evidence_add(
 ):
     r = selectors.report_get(request.user, report_id)
     if not file and not url:
-        raise services.ReportError("Cần gửi một tệp (file) hoặc một đường dẫn (url).")
+        raise DomainError("Cần gửi một tệp (file) hoặc một đường dẫn (url).")
     services.report_save(
         actor=request.user,
         report=r,
@@ -199,7 +204,7 @@ def _transition(request, report_id: int, run):
     return _full(selectors.report_get(request.user, report_id))
 
 
-@router.post("/reports/{report_id}/submit", response=ReportOut)
+@router.post("/reports/{report_id}/submit", response={200: ReportOut, **WRITE_ERRORS})
 def submit(request: HttpRequest, report_id: int, payload: VersionIn):
     return _transition(
         request,
@@ -208,7 +213,7 @@ def submit(request: HttpRequest, report_id: int, payload: VersionIn):
     )
 
 
-@router.post("/reports/{report_id}/accept", response=ReportOut)
+@router.post("/reports/{report_id}/accept", response={200: ReportOut, **WRITE_ERRORS})
 def accept(request: HttpRequest, report_id: int, payload: VersionIn):
     return _transition(
         request,
@@ -217,7 +222,7 @@ def accept(request: HttpRequest, report_id: int, payload: VersionIn):
     )
 
 
-@router.post("/reports/{report_id}/return", response=ReportOut)
+@router.post("/reports/{report_id}/return", response={200: ReportOut, **WRITE_ERRORS})
 def return_(request: HttpRequest, report_id: int, payload: ReasonIn):
     return _transition(
         request,
@@ -228,7 +233,7 @@ def return_(request: HttpRequest, report_id: int, payload: ReasonIn):
     )
 
 
-@router.post("/reports/{report_id}/reopen", response=ReportOut)
+@router.post("/reports/{report_id}/reopen", response={200: ReportOut, **WRITE_ERRORS})
 def reopen(request: HttpRequest, report_id: int, payload: ReasonIn):
     return _transition(
         request,

@@ -136,3 +136,22 @@ class PlanSummaryRef(Schema):
 
 
 PlanOut.model_rebuild()
+
+
+class ErrorOut(Schema):
+    """A refused request: the reason, in Vietnamese, to show as it is."""
+
+    detail: str | dict
+
+
+class ConflictOut(Schema):
+    """409: someone saved the object after the version the client sent; nothing was saved.
+    ``current`` holds the saved texts (for a task report) so the client can compare."""
+
+    detail: str
+    current_version: int
+    current: dict = {}
+
+
+# The answers every write may give besides its own (documented in the OpenAPI schema).
+WRITE_ERRORS = {400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ConflictOut}

@@ -5,8 +5,8 @@ from .models import AuditEntry
 
 @admin.register(AuditEntry)
 class AuditEntryAdmin(admin.ModelAdmin):
-    list_display = ["created_at", "actor", "action", "object_repr"]
-    list_filter = ["action"]
+    list_display = ["created_at", "actor", "action", "channel", "object_repr"]
+    list_filter = ["action", "channel"]
     search_fields = ["object_repr", "action", "actor__username"]
     readonly_fields = [f.name for f in AuditEntry._meta.fields]
 

@@ -1,4 +1,5 @@
-"""The audit trail: one function every service calls after a change."""
+"""The audit trail: one function every service calls after a change. Each entry also records
+the channel the change came through (``core.channel``)."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ from typing import Any
 
 from django.db import models
 
+from . import channel
 from .models import AuditEntry
 
 
@@ -18,6 +20,7 @@ def audit(*, actor, action: str, obj: models.Model, changes: dict[str, Any] | No
         object_id=str(obj.pk),
         object_repr=str(obj)[:300],
         changes=changes or {},
+        channel=channel.current(),
     )
 
 

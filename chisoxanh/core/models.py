@@ -5,7 +5,9 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
-from chisoxanh.lib.vietnamese import nfc
+from chisoxanh.lib.vietnamese import fold, nfc
+
+from . import channel
 
 
 def person_field(label: str) -> models.ForeignKey:
@@ -47,15 +49,14 @@ class NormalizedTextModel(models.Model):
                 if isinstance(value, str):
                     setattr(self, field.attname, nfc(value))
         if self.search_fields_source and hasattr(self, "search_text"):
-            from chisoxanh.lib.vietnamese import fold
-
             self.search_text = " ".join(
                 fold(str(getattr(self, name) or "")) for name in self.search_fields_source
             ).strip()
 
 
 class AuditEntry(models.Model):
-    """Who did what to which object, and when. Written by services, never edited."""
+    """Who did what to which object, when, and through which way in. Written by services, never
+    edited."""
 
     created_at = models.DateTimeField("thời điểm", auto_now_add=True, db_index=True)
     actor = person_field("người thực hiện")
@@ -64,6 +65,7 @@ class AuditEntry(models.Model):
     object_id = models.CharField("mã đối tượng", max_length=64)
     object_repr = models.CharField("đối tượng", max_length=300)
     changes = models.JSONField("nội dung thay đổi", default=dict, blank=True)
+    channel = models.CharField("qua", max_length=10, choices=list(channel.LABELS.items()), default="system")
 
     class Meta:
         verbose_name = "nhật ký thao tác"

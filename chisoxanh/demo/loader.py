@@ -19,9 +19,13 @@ from django.db import transaction
 from django.utils import timezone
 
 from chisoxanh.accounts.models import Membership, Organization
-from chisoxanh.pgi.models import Subindex
+from chisoxanh.documents.services import result_report_start
+from chisoxanh.pgi.models import Province, Subindex
 from chisoxanh.plans.models import Plan
 from chisoxanh.plans.services import plan_create_from_draft
+from chisoxanh.reports import boardcache
+from chisoxanh.reports import services as report_services
+from chisoxanh.reports.models import Period, ReportVersion, TaskReport
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 DEMO_PASSWORD = "chisoxanh-demo"
@@ -142,10 +146,6 @@ def _reports(root: Organization, path: Path) -> None:
     Everything goes through the report services (so versions, audit entries and notifications
     are real); only the timestamps are then set to the days the story says.
     """
-    from chisoxanh.reports import revisions
-    from chisoxanh.reports import services as report_services
-    from chisoxanh.reports.models import Period, ReportVersion, TaskReport
-
     story = json.loads(path.read_text(encoding="utf-8"))
     issuer = _find(root, story["plan"]["issuer"])
     plan = Plan.objects.get(issuer=issuer, symbol=story["plan"]["symbol"])
@@ -187,11 +187,13 @@ def _reports(root: Organization, path: Path) -> None:
             activities=[{**a, "date": dt.date.fromisoformat(a["date"])} for a in row.get("activities", [])],
         )
         if row["state"] in ("submitted", "accepted", "returned"):
-            report_services.report_submit(actor=writer, report=report)
+            report_services.report_submit(actor=writer, report=report, expected_version=report.version)
         if row["state"] == "accepted":
-            report_services.report_accept(actor=reviewer, report=report)
+            report_services.report_accept(actor=reviewer, report=report, expected_version=report.version)
         if row["state"] == "returned":
-            report_services.report_return(actor=reviewer, report=report, reason=row["return_reason"])
+            report_services.report_return(
+                actor=reviewer, report=report, expected_version=report.version, reason=row["return_reason"]
+            )
         submitted, reviewed = _at(row.get("submitted")), _at(row.get("reviewed"), 15)
         TaskReport.objects.filter(pk=report.pk).update(
             first_submitted_at=submitted, submitted_at=submitted, reviewed_at=reviewed
@@ -200,11 +202,9 @@ def _reports(root: Organization, path: Path) -> None:
             when = reviewed if version.event in ("accepted", "returned") else submitted
             if when:
                 ReportVersion.objects.filter(pk=version.pk).update(created_at=when)
-    revisions.bump(Period.objects.filter(pk=period.pk))  # the dates above were set without signals
+    boardcache.invalidate(Period.objects.filter(pk=period.pk))  # the dates above were set without signals
     if story.get("result_report"):
         # The Office has started its result report: a draft composed from what is accepted.
-        from chisoxanh.documents.services import result_report_start
-
         office = User.objects.filter(username=story["result_report"]["by"]).first() or admin
         result_report_start(actor=office, period=period, today=dt.date.fromisoformat(story["result_report"]["on"]))
 
@@ -223,8 +223,6 @@ def load_demo(*, with_passwords: bool | None = None, data_dir: Path = DATA_DIR) 
     if code := spec["province"].get("communes_from_vietnam_provinces"):
         _communes(root, code)
     if pgi_code := spec["province"].get("pgi_province"):
-        from chisoxanh.pgi.models import Province
-
         Province.objects.filter(code=pgi_code, organization__isnull=True).update(organization=root)
     result = DemoResult(logins=_users(root, spec["users"], with_passwords))
     actor = get_user_model().objects.filter(is_superuser=True).order_by("pk").first()

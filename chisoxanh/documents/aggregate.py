@@ -16,8 +16,7 @@ from django.db.models import Count, Q, Sum
 from django.http import Http404
 from django.utils import timezone
 
-from chisoxanh.accounts.access import is_admin, reach_q
-from chisoxanh.accounts.models import Organization, Role
+from chisoxanh.accounts.models import Organization
 from chisoxanh.lib.dates import document_date, page_date
 from chisoxanh.lib.vietnamese import number, sort_key
 from chisoxanh.pgi.models import Subindex
@@ -27,6 +26,7 @@ from chisoxanh.reports.models import Activity, Period, TaskReport
 from . import decree30 as d30
 from .compose import Totals
 from .models import ResultReport
+from .policies import aggregation
 from .xlsx import Exporter, Sheet
 
 
@@ -81,9 +81,7 @@ def _child_plans(user):
     # The long texts are never shown here; the parent plans and recipients, shared by every
     # child plan, are fetched once each by parent_plans_for instead of joined on every row.
     qs = Plan.objects.select_related("issuer").defer("preamble", "purposes", "requirements", "closing", "search_text")
-    if is_admin(user):
-        return qs.filter(report_recipient__isnull=False)
-    return qs.filter(reach_q(user, Role.AGGREGATOR, path_field="report_recipient__path"))
+    return aggregation.plans(user, qs)
 
 
 def _open_child_periods(user):

@@ -13,14 +13,16 @@ import zipfile
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from pathlib import Path
 
+from chisoxanh.core.workflow import DomainError
 from chisoxanh.lib.legacy import font_is_capitals, is_tcvn3_font, is_vni_font, tcvn3_to_unicode, vni_to_unicode
+from chisoxanh.lib.vietnamese import nfc
 
 MAX_BYTES = 50 * 1024 * 1024
 # An office file is a ZIP: refuse archives that would unpack to absurd sizes (ZIP bombs).
 MAX_UNPACKED = 200 * 1024 * 1024
 
 
-class ExtractionError(ValueError):
+class ExtractionError(DomainError):
     """The file cannot be read; the message is shown to the user as it is."""
 
 
@@ -73,8 +75,6 @@ def _text(data: bytes) -> str:
         pass
     # Windows-1258 is the legacy Vietnamese code page of many old text files; it writes tones as
     # combining marks, so the result is normalised to NFC.
-    from chisoxanh.lib.vietnamese import nfc
-
     return nfc(data.decode("cp1258", errors="replace"))
 
 

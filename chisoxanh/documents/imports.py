@@ -4,47 +4,27 @@ reviewed by the Office beside the source text, and only then created as a plan."
 from __future__ import annotations
 
 import datetime as dt
-import logging
 from difflib import SequenceMatcher
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
 from django.db import transaction
 
-from chisoxanh.accounts.access import has_role, is_admin
-from chisoxanh.accounts.models import Organization, Role
+from chisoxanh.accounts.access import require
+from chisoxanh.accounts.models import Organization
 from chisoxanh.core.audit import audit
+from chisoxanh.core.workflow import DomainError
 from chisoxanh.lib.groups import match_group
-from chisoxanh.lib.plan_parser import parse
 from chisoxanh.lib.vietnamese import fold
+from chisoxanh.pgi.models import Subindex
+from chisoxanh.plans import policies as plan_policies
+from chisoxanh.plans.services import plan_create_from_draft
 
-from .extract import MAX_BYTES, ExtractionError, extract_text, needs_ocr
+from .extract import MAX_BYTES, ExtractionError, needs_ocr
 from .models import PlanImport
-
-log = logging.getLogger(__name__)
-
-
-def known_names() -> list[str]:
-    """Organisation names (full and short) and province names: the vocabulary of unit names."""
-    names = set()
-    for name, short in Organization.objects.values_list("name", "short_name"):
-        names.add(name)
-        if short:
-            names.add(short)
-    from vietnam_provinces import Province as OfficialProvince
-
-    for p in OfficialProvince.iter_all():
-        names.add(p.name.removeprefix("Thành phố "))
-    from chisoxanh.pgi.models import Province
-
-    names.update(Province.objects.values_list("name", flat=True))
-    return sorted(names)
-
-
-def draft_from_file(name: str, data: bytes, *, progress=None) -> tuple[str, dict]:
-    text = extract_text(name, data, progress=progress)
-    return text, parse(text, organizations=known_names()).as_json()
+from .policies import plan_imports
+from .reading import plan_import_run
+from .tasks import plan_import_task
 
 
 def candidates_for(issuer: Organization):
@@ -75,14 +55,12 @@ def match_organization(name: str | None, issuer: Organization, organizations=Non
     return best if score >= 0.88 else None
 
 
-def _require(user, issuer: Organization) -> None:
-    if not (is_admin(user) or has_role(user, issuer, Role.COORDINATOR)):
-        raise PermissionDenied("Chỉ bộ phận theo dõi, tổng hợp của cơ quan ban hành mới nhập kế hoạch.")
+_ONLY_THE_OFFICE = "Chỉ bộ phận theo dõi, tổng hợp của cơ quan ban hành mới nhập kế hoạch."
 
 
 def plan_import_start(*, actor, issuer: Organization, name: str, data: bytes) -> PlanImport:
     """Keep the file and read it: at once when it has text, in the background when it needs OCR."""
-    _require(actor, issuer)
+    require(plan_imports.can_start(actor, issuer), _ONLY_THE_OFFICE)
     if not data:
         raise ExtractionError("Tệp rỗng.")
     if len(data) > MAX_BYTES:
@@ -93,36 +71,11 @@ def plan_import_start(*, actor, issuer: Organization, name: str, data: bytes) ->
     imp.save()
     audit(actor=actor, action="documents.plan_import.uploaded", obj=imp)
     if needs_ocr(name, data):
-        from .tasks import plan_import_task
-
         transaction.on_commit(lambda: plan_import_task.enqueue(imp.pk))
     else:
         plan_import_run(imp.pk)
         imp.refresh_from_db()
     return imp
-
-
-def plan_import_run(pk: int) -> None:
-    """Read and parse the stored file; the state tells the page what happened."""
-    imp = PlanImport.objects.get(pk=pk)
-    with imp.source.open("rb") as fh:
-        data = fh.read()
-
-    def progress(percent: int) -> None:
-        PlanImport.objects.filter(pk=pk).update(progress=min(99, percent))
-
-    try:
-        text, draft = draft_from_file(imp.file_name, data, progress=progress)
-    except ExtractionError as exc:
-        PlanImport.objects.filter(pk=pk).update(state=PlanImport.State.FAILED, message=str(exc), progress=100)
-        return
-    except Exception:  # a parser bug must not leave the page waiting forever
-        log.exception("plan import %s failed", pk)
-        PlanImport.objects.filter(pk=pk).update(
-            state=PlanImport.State.FAILED, message="Lỗi hệ thống khi đọc văn bản; hãy báo quản trị.", progress=100
-        )
-        return
-    PlanImport.objects.filter(pk=pk).update(state=PlanImport.State.READY, text=text, draft=draft, progress=100)
 
 
 def _date(value: str | None) -> dt.date | None:
@@ -139,19 +92,15 @@ def plan_import_confirm(*, actor, imp: PlanImport, draft: dict[str, Any], lead_c
     ``lead_choices`` gives, by the task's position in ``draft["tasks"]``, the organisation the
     reviewer chose as its lead (None: no single lead).
     """
-    from chisoxanh.pgi.models import Subindex
-    from chisoxanh.plans.models import Plan
-    from chisoxanh.plans.services import plan_create_from_draft
-
-    _require(actor, imp.issuer)
+    require(plan_imports.can_confirm(actor, imp), _ONLY_THE_OFFICE)
     if imp.state != PlanImport.State.READY:
-        raise PermissionDenied("Bản nháp này đã được dùng hoặc chưa đọc xong.")
+        raise DomainError("Bản nháp này đã được dùng hoặc chưa đọc xong.")
     issuer = imp.issuer
     number, _, symbol = (draft.get("number") or "").partition("/")
     parent = None
     if draft.get("implements"):
         p_number, _, p_symbol = draft["implements"].partition("/")
-        parent = Plan.objects.visible_to(actor).filter(number=p_number, symbol__iexact=p_symbol).first()
+        parent = plan_policies.plans.visible(actor).filter(number=p_number, symbol__iexact=p_symbol).first()
     recipient = match_organization((draft.get("report") or {}).get("to"), issuer)
     organizations: dict[str, Organization] = {}
     tasks = []

@@ -12,22 +12,6 @@ from chisoxanh.plans.models import Plan
 from chisoxanh.reports.models import Period
 
 
-class ResultReportQuerySet(models.QuerySet):
-    def visible_to(self, user) -> ResultReportQuerySet:
-        """The issuing agency's people and those above it; the recipient once it is sent."""
-        from chisoxanh.accounts.access import is_admin, reach_q
-
-        if is_admin(user):
-            return self
-        return self.filter(
-            reach_q(user, "leader", "coordinator", "viewer", path_field="agency__path")
-            | (
-                reach_q(user, path_field="recipient__path")
-                & models.Q(state__in=[ResultReport.State.SENT, ResultReport.State.RECEIVED])
-            )
-        )
-
-
 class ResultReport(NormalizedTextModel):
     """An agency's report on a plan for one period, composed from the accepted task reports.
 
@@ -42,6 +26,11 @@ class ResultReport(NormalizedTextModel):
         APPROVED = "approved", "Đã ký duyệt"
         SENT = "sent", "Đã gửi"
         RECEIVED = "received", "Đã nhận"
+
+    CONFLICT_MESSAGE = (
+        "Báo cáo vừa được người khác cập nhật sau khi bạn mở trang. Nội dung của bạn chưa được "
+        "lưu và vẫn còn trong biểu mẫu."
+    )
 
     agency = models.ForeignKey(
         Organization,
@@ -86,8 +75,6 @@ class ResultReport(NormalizedTextModel):
     pdf = models.FileField("tệp PDF đã ký duyệt", upload_to="result-reports/%Y/", blank=True)
     created_at = models.DateTimeField("tạo lúc", auto_now_add=True)
 
-    objects = ResultReportQuerySet.as_manager()
-
     class Meta:
         verbose_name = "báo cáo kết quả thực hiện"
         verbose_name_plural = "báo cáo kết quả thực hiện"
@@ -106,17 +93,6 @@ class ResultReport(NormalizedTextModel):
 
     def get_absolute_url(self) -> str:
         return reverse("result-report", args=[self.pk])
-
-    def is_visible_to(self, user) -> bool:
-        """The rule of ``ResultReportQuerySet.visible_to`` for one report already in memory
-        (the board keeps its period's report in the cache); the two are tested to agree."""
-        from chisoxanh.accounts.access import has_role, is_admin
-
-        return (
-            is_admin(user)
-            or has_role(user, self.agency, "leader", "coordinator", "viewer")
-            or (has_role(user, self.recipient) and self.state in (self.State.SENT, self.State.RECEIVED))
-        )
 
     @property
     def reference(self) -> str:
@@ -183,16 +159,6 @@ class DocumentCounter(models.Model):
         return f"{self.agency} {self.symbol} {self.year}: {self.last}"
 
 
-class PlanImportQuerySet(models.QuerySet):
-    def visible_to(self, user) -> PlanImportQuerySet:
-        """An import is seen by the person who uploaded it and the Office of its agency."""
-        from chisoxanh.accounts.access import is_admin, reach_q
-
-        if is_admin(user):
-            return self
-        return self.filter(models.Q(uploaded_by=user) | reach_q(user, "coordinator", path_field="issuer__path"))
-
-
 class PlanImport(models.Model):
     """A plan document on its way in: read, parsed, reviewed, and only then made into a plan."""
 
@@ -219,8 +185,6 @@ class PlanImport(models.Model):
         Plan, verbose_name="kế hoạch đã tạo", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField("tải lên lúc", auto_now_add=True)
-
-    objects = PlanImportQuerySet.as_manager()
 
     class Meta:
         verbose_name = "nhập kế hoạch"

@@ -7,15 +7,15 @@ import logging
 import subprocess
 from collections.abc import Mapping
 
-from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.text import slugify
 
-from chisoxanh.accounts.access import has_role, is_admin
+from chisoxanh.accounts.access import require
 from chisoxanh.accounts.models import Organization, Role
 from chisoxanh.core.audit import audit
-from chisoxanh.core.db import claim_version
+from chisoxanh.core.workflow import DomainError, claim, transition
 from chisoxanh.lib.vietnamese import nfc
 from chisoxanh.reports.models import Period
 from chisoxanh.reports.notifications import members_with_role, notify
@@ -23,59 +23,17 @@ from chisoxanh.reports.notifications import members_with_role, notify
 from . import convert, result_docx
 from .compose import compose
 from .models import DocumentCounter, ResultReport, ResultReportVersion
+from .policies import result_reports
 
 log = logging.getLogger(__name__)
 
 META_FIELDS = ("title", "place", "signer_authority", "signer_title", "signer_name", "recipients")
 
 
-class DocumentError(Exception):
-    """A refused step; the message is shown to the user as it is."""
-
-
-class DocumentConflict(DocumentError):
-    def __init__(self, current: ResultReport):
-        self.current = current
-        super().__init__(
-            "Báo cáo vừa được người khác cập nhật sau khi bạn mở trang. Nội dung của bạn chưa được "
-            "lưu và vẫn còn trong biểu mẫu."
-        )
-
-
-# --- permissions -------------------------------------------------------------------------
-
-
-def can_compose(user, agency: Organization) -> bool:
-    """The Office (coordinator) of the agency drafts and edits its result reports."""
-    return is_admin(user) or has_role(user, agency, Role.COORDINATOR)
-
-
-def can_approve(user, report: ResultReport) -> bool:
-    """The agency's head (a leader whose role reaches the agency itself) signs."""
-    return report.state == ResultReport.State.DRAFT and (is_admin(user) or has_role(user, report.agency, Role.LEADER))
-
-
-def can_send(user, report: ResultReport) -> bool:
-    return report.state == ResultReport.State.APPROVED and (
-        is_admin(user) or has_role(user, report.agency, Role.COORDINATOR, Role.LEADER)
-    )
-
-
-def can_receive(user, report: ResultReport) -> bool:
-    return report.state == ResultReport.State.SENT and (
-        is_admin(user) or has_role(user, report.recipient, Role.AGGREGATOR)
-    )
-
-
-def _require(allowed: bool, message: str) -> None:
-    if not allowed:
-        raise PermissionDenied(message)
-
-
 # --- versions ------------------------------------------------------------------------------
 
 
-def _record(report: ResultReport, *, actor, event: str) -> None:
+def _record(report: ResultReport, *, actor, event: str, note: str = "") -> None:
     ResultReportVersion.objects.create(
         report=report,
         number=report.version,
@@ -88,13 +46,6 @@ def _record(report: ResultReport, *, actor, event: str) -> None:
             "sections": report.sections,
         },
     )
-
-
-def _bump(report: ResultReport, expected_version: int | None) -> None:
-    expected = report.version if expected_version is None else expected_version
-    if not claim_version(ResultReport, report.pk, expected):
-        raise DocumentConflict(ResultReport.objects.get(pk=report.pk))
-    report.version = expected + 1
 
 
 # --- composing -----------------------------------------------------------------------------
@@ -139,7 +90,7 @@ def _merge_sections(old: list[dict], composed: list[tuple[str, str, str]]) -> tu
 def result_report_start(*, actor, period: Period, today) -> ResultReport:
     """The period's result report of the plan's issuer: created and composed the first time."""
     agency = period.plan.issuer
-    _require(can_compose(actor, agency), "Chỉ Văn phòng của cơ quan mới lập báo cáo kết quả.")
+    require(result_reports.can_compose(actor, agency), "Chỉ Văn phòng của cơ quan mới lập báo cáo kết quả.")
     existing = ResultReport.objects.filter(agency=agency, plan=period.plan, period=period).first()
     if existing:
         return existing
@@ -170,17 +121,17 @@ def result_report_start(*, actor, period: Period, today) -> ResultReport:
 
 
 @transaction.atomic
-def result_report_regenerate(*, actor, report: ResultReport, expected_version: int, today) -> list[str]:
+def result_report_regenerate(*, actor, report: ResultReport, expected_version: int | None, today) -> list[str]:
     """Compose again from the current data; the Office's edits stay. Returns the sections whose
     data changed under an edit, so the page can show them side by side."""
-    _require(can_compose(actor, report.agency), "Chỉ Văn phòng mới cập nhật được báo cáo kết quả.")
+    require(result_reports.can_compose(actor, report.agency), "Chỉ Văn phòng mới cập nhật được báo cáo kết quả.")
     if report.state != ResultReport.State.DRAFT:
-        raise DocumentError("Báo cáo đã ký duyệt, không cập nhật số liệu được nữa.")
+        raise DomainError("Báo cáo đã ký duyệt, không cập nhật số liệu được nữa.")
     composed = compose(report.period, today=today)
     report.sections, stale = _merge_sections(report.sections, composed.sections)
     report.appendix = {"rows": composed.appendix_rows, "late_units": composed.late_units}
     report.generated_at = timezone.now()
-    _bump(report, expected_version)
+    claim(report, expected_version)
     report.save(update_fields=["sections", "appendix", "generated_at", "version"])
     _record(report, actor=actor, event="regenerated")
     audit(
@@ -197,15 +148,15 @@ def result_report_edit(
     *,
     actor,
     report: ResultReport,
-    expected_version: int,
+    expected_version: int | None,
     texts: Mapping[str, str],
     meta: Mapping[str, str],
 ) -> ResultReport:
     """Save the Office's text for sections and the document's details. A section whose text is
     the generated one again goes back to following the data."""
-    _require(can_compose(actor, report.agency), "Chỉ Văn phòng mới sửa được báo cáo kết quả.")
+    require(result_reports.can_compose(actor, report.agency), "Chỉ Văn phòng mới sửa được báo cáo kết quả.")
     if report.state != ResultReport.State.DRAFT:
-        raise DocumentError("Báo cáo đã ký duyệt, không sửa được nữa.")
+        raise DomainError("Báo cáo đã ký duyệt, không sửa được nữa.")
     unknown = set(meta) - set(META_FIELDS)
     if unknown:
         raise TypeError(f"unknown fields: {sorted(unknown)}")
@@ -231,11 +182,11 @@ def result_report_edit(
             changed[name] = [getattr(report, name), value]
             setattr(report, name, value)
     if not report.title.strip():
-        raise DocumentError("Trích yếu của báo cáo không được để trống.")
+        raise DomainError("Trích yếu của báo cáo không được để trống.")
     if not changed:
         return report
     report.sections = sections
-    _bump(report, expected_version)
+    claim(report, expected_version)
     report.save(update_fields=["sections", "version", *META_FIELDS])
     _record(report, actor=actor, event="edited")
     audit(actor=actor, action="documents.result_report.edited", obj=report, changes=changed)
@@ -259,81 +210,94 @@ def _next_number(agency: Organization, year: int, symbol: str) -> int:
     return counter.last
 
 
-@transaction.atomic
-def result_report_approve(
-    *, actor, report: ResultReport, expected_version: int | None = None, today=None
-) -> ResultReport:
-    """The head signs: the report gets its number and date and its files are frozen."""
-    _require(can_approve(actor, report), "Chỉ lãnh đạo cơ quan mới ký duyệt được báo cáo dự thảo.")
-    today = today or timezone.localdate()
-    _bump(report, expected_version)
-    report.year = today.year
-    report.number = _next_number(report.agency, today.year, report.symbol)
-    report.issued_on = today
-    report.state = ResultReport.State.APPROVED
-    report.approved_at, report.approved_by = timezone.now(), actor
+def _freeze(report: ResultReport) -> dict:
+    """The signed files, rendered once at approval: what is downloaded later is what was signed."""
     docx = result_docx.render(report)
-    report.docx.save(
-        f"{report.agency.abbreviation or 'bc'}-{report.number:02d}-{report.year}.docx",
-        ContentFile(docx),
-        save=False,
-    )
+    stem = f"{report.agency.abbreviation or 'bc'}-{report.number:02d}-{report.year}"
+    report.docx.save(f"{stem}.docx", ContentFile(docx), save=False)
     try:
-        report.pdf.save(
-            f"{report.agency.abbreviation or 'bc'}-{report.number:02d}-{report.year}.pdf",
-            ContentFile(convert.to_pdf(docx)),
-            save=False,
-        )
+        report.pdf.save(f"{stem}.pdf", ContentFile(convert.to_pdf(docx)), save=False)
     except (convert.ConversionUnavailable, OSError, subprocess.SubprocessError) as exc:
         # The DOCX is the signed document; a missing PDF is made again on the next download.
         log.warning("no PDF for result report %s: %s", report.pk, exc)
-    report.save()
-    _record(report, actor=actor, event="approved")
-    audit(
+    return {"docx": report.docx, "pdf": report.pdf}
+
+
+@transaction.atomic
+def result_report_approve(*, actor, report: ResultReport, expected_version: int | None, today=None) -> ResultReport:
+    """The head signs: the report gets its number and date and its files are frozen."""
+    require(result_reports.can_approve(actor, report), "Chỉ lãnh đạo cơ quan mới ký duyệt được báo cáo dự thảo.")
+    today = today or timezone.localdate()
+
+    def number_and_freeze() -> dict:
+        # After the version is claimed, inside the approving transaction: a conflicting
+        # approval renders nothing, and a failed one rolls the counter back (numbers have no gaps).
+        report.year, report.issued_on = today.year, today
+        report.number = _next_number(report.agency, today.year, report.symbol)
+        report.approved_at, report.approved_by = timezone.now(), actor
+        fields = {f: getattr(report, f) for f in ("year", "number", "issued_on", "approved_at", "approved_by")}
+        return {**fields, **_freeze(report)}  # rendered as approved: the state is already set
+
+    transition(
+        report,
         actor=actor,
+        expected_version=expected_version,
+        allowed_from=[ResultReport.State.DRAFT],
+        to=ResultReport.State.APPROVED,
         action="documents.result_report.approved",
-        obj=report,
-        changes={"number": [None, report.reference]},
-    )
-    notify(
-        members_with_role(report.agency, Role.COORDINATOR, exact=True),
-        kind="accepted",
-        title=f"Báo cáo kết quả số {report.reference} đã được ký duyệt",
-        body=report.title,
-        url=report.get_absolute_url(),
+        record=_record,
+        event="approved",
+        fields=number_and_freeze,
+        changes=lambda: {"number": [None, report.reference]},
+        notify=lambda: notify(
+            members_with_role(report.agency, Role.COORDINATOR, exact=True),
+            kind="accepted",
+            title=f"Báo cáo kết quả số {report.reference} đã được ký duyệt",
+            body=report.title,
+            url=report.get_absolute_url(),
+        ),
     )
     return report
 
 
 @transaction.atomic
-def result_report_send(*, actor, report: ResultReport, expected_version: int | None = None) -> ResultReport:
-    _require(can_send(actor, report), "Chỉ gửi được báo cáo đã ký duyệt.")
-    _bump(report, expected_version)
-    report.state = ResultReport.State.SENT
-    report.sent_at, report.sent_by = timezone.now(), actor
-    report.save(update_fields=["state", "sent_at", "sent_by", "version"])
-    _record(report, actor=actor, event="sent")
-    audit(actor=actor, action="documents.result_report.sent", obj=report)
-    if report.recipient_id:
-        notify(
-            members_with_role(report.recipient, Role.AGGREGATOR),
+def result_report_send(*, actor, report: ResultReport, expected_version: int | None) -> ResultReport:
+    require(result_reports.can_send(actor, report), "Chỉ gửi được báo cáo đã ký duyệt.")
+    transition(
+        report,
+        actor=actor,
+        expected_version=expected_version,
+        allowed_from=[ResultReport.State.APPROVED],
+        to=ResultReport.State.SENT,
+        action="documents.result_report.sent",
+        record=_record,
+        event="sent",
+        fields={"sent_at": timezone.now(), "sent_by": actor},
+        notify=lambda: notify(
+            members_with_role(report.recipient, Role.AGGREGATOR) if report.recipient_id else [],
             kind="submitted",
             title=f"{report.agency.name} gửi Báo cáo số {report.reference}",
             body=report.title,
             url=report.get_absolute_url(),
-        )
+        ),
+    )
     return report
 
 
 @transaction.atomic
-def result_report_receive(*, actor, report: ResultReport, expected_version: int | None = None) -> ResultReport:
-    _require(can_receive(actor, report), "Chỉ cơ quan nhận mới xác nhận đã nhận báo cáo.")
-    _bump(report, expected_version)
-    report.state = ResultReport.State.RECEIVED
-    report.received_at, report.received_by = timezone.now(), actor
-    report.save(update_fields=["state", "received_at", "received_by", "version"])
-    _record(report, actor=actor, event="received")
-    audit(actor=actor, action="documents.result_report.received", obj=report)
+def result_report_receive(*, actor, report: ResultReport, expected_version: int | None) -> ResultReport:
+    require(result_reports.can_receive(actor, report), "Chỉ cơ quan nhận mới xác nhận đã nhận báo cáo.")
+    transition(
+        report,
+        actor=actor,
+        expected_version=expected_version,
+        allowed_from=[ResultReport.State.SENT],
+        to=ResultReport.State.RECEIVED,
+        action="documents.result_report.received",
+        record=_record,
+        event="received",
+        fields={"received_at": timezone.now(), "received_by": actor},
+    )
     return report
 
 
@@ -343,3 +307,17 @@ def result_report_docx(report: ResultReport) -> bytes:
         with report.docx.open("rb") as fh:
             return fh.read()
     return result_docx.render(report)
+
+
+def result_report_pdf(report: ResultReport) -> bytes:
+    """The PDF frozen at approval, or the draft converted now (raises
+    :class:`convert.ConversionUnavailable` when LibreOffice is missing)."""
+    if report.pdf:
+        with report.pdf.open("rb") as fh:
+            return fh.read()
+    return convert.to_pdf(result_report_docx(report))
+
+
+def result_report_filename(report: ResultReport, ext: str) -> str:
+    number = f"{report.number:02d}" if report.number else "du-thao"
+    return f"bao-cao-{number}-{slugify(report.symbol)}-{report.period.year}.{ext}"

@@ -2,9 +2,12 @@
 
 from django_tasks import task
 
+from chisoxanh.core.channel import channel
+
+from .reading import plan_import_run
+
 
 @task()
 def plan_import_task(pk: int) -> None:
-    from .imports import plan_import_run
-
-    plan_import_run(pk)
+    with channel("task"):
+        plan_import_run(pk)

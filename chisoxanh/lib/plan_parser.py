@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from .groups import match_group
 from .pgi_names import SUBINDICES, match_subindex
-from .restore import restore
+from .restore import looks_clean, restore
 from .vietnamese import fold, nfc
 
 _OCR_FOLD = str.maketrans({"6": "o", "0": "o", "¢": "c", "€": "e", "&": "", "w": "u", "’": "'", "‘": "'"})
@@ -250,7 +250,6 @@ def parse(text: str, *, organizations: list[str] = (), vocabulary: list[str] = (
     """Read a plan. ``organizations`` are the names known in the database (for restoring and
     for recognising the issuer); ``vocabulary`` adds any other phrases worth restoring."""
     draft = Draft()
-    from .restore import looks_clean
 
     fix = _Vocabulary(list(organizations), list(vocabulary), clean=looks_clean(text))
     blocks = _blocks(text)

@@ -3,6 +3,7 @@ from django.db.models.signals import post_migrate
 
 
 def _sync_reference_data(sender, using="default", **kwargs) -> None:
+    # Models can be imported only once the registry is ready, hence here and not at the top.
     from .services import reference_data_sync
 
     reference_data_sync(using=using)

@@ -36,7 +36,7 @@ def reference_data_sync(*, using: str = "default") -> None:
 
 def _sync_subindices(using: str) -> None:
     # Saved only when something changed: a saved sub-index moves the revision of every board
-    # in the country (reports/revisions.py), and this runs on every migrate.
+    # in the country (reports/boardcache.py), and this runs on every migrate.
     existing = {row.number: row for row in Subindex.objects.using(using)}
     for s in pgi_names.SUBINDICES:
         values = {"name": s.name, "long_name": s.long_name, "name_en": s.name_en, "aliases": list(s.aliases)}

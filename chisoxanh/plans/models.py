@@ -28,30 +28,6 @@ def _annual_due_is_valid(month: int | None, day: int | None) -> bool:
     return True
 
 
-class PlanQuerySet(models.QuerySet):
-    def visible_to(self, user) -> PlanQuerySet:
-        """Plans a user may read.
-
-        - plans issued by an organisation their roles reach (its own staff and those above);
-        - plans issued above their organisation (a province's plan reaches its agencies);
-        - plans that assign a task to, or report to, an organisation their roles reach.
-        """
-        from chisoxanh.accounts.access import ancestor_ids, is_admin, reach_q
-
-        if is_admin(user):
-            return self
-        # Sub-queries of ids rather than joins: with a nation of organisations, an OR across joined
-        # paths made PostgreSQL hash every organisation and test every plan (see bench/).
-        reached = Organization.objects.filter(reach_q(user)).values("pk")
-        assigned = Assignment.objects.filter(organization__in=reached).values("task__plan_id")
-        return self.filter(
-            Q(issuer__in=reached)
-            | Q(issuer_id__in=ancestor_ids(user))
-            | Q(report_recipient__in=reached)
-            | Q(pk__in=assigned)
-        )
-
-
 class Plan(NormalizedTextModel):
     """A plan (kế hoạch) issued by an organisation, usually implementing a parent plan."""
 
@@ -171,8 +147,6 @@ class Plan(NormalizedTextModel):
 
     search_fields_source = ("title", "number", "symbol")
 
-    objects = PlanQuerySet.as_manager()
-
     class Meta:
         verbose_name = "kế hoạch"
         verbose_name_plural = "kế hoạch"
@@ -244,12 +218,6 @@ class Plan(NormalizedTextModel):
             errors["parent"] = "Kế hoạch không thể thực hiện chính nó."
         if errors:
             raise ValidationError(errors)
-
-
-class TaskQuerySet(models.QuerySet):
-    def visible_to(self, user) -> TaskQuerySet:
-        """A task is readable by whoever may read its plan."""
-        return self.filter(plan__in=Plan.objects.visible_to(user))
 
 
 class Task(NormalizedTextModel):
@@ -325,8 +293,6 @@ class Task(NormalizedTextModel):
     search_text = models.TextField(editable=False, blank=True, default="")
 
     search_fields_source = ("title", "content", "section")
-
-    objects = TaskQuerySet.as_manager()
 
     class Meta:
         verbose_name = "nhiệm vụ"

@@ -12,16 +12,16 @@ from dataclasses import dataclass, field
 from django.db.models import Count, OuterRef, Prefetch, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
-from chisoxanh.accounts.access import get_for_user
 from chisoxanh.core.db import ViCollate, search
 from chisoxanh.lib.vietnamese import fold
 
+from . import policies
 from .models import Assignment, Plan, Task
 
 
 def plan_list(user, *, q: str | None = None) -> QuerySet[Plan]:
     qs = (
-        Plan.objects.visible_to(user)
+        policies.plans.visible(user)
         .select_related("issuer", "parent")
         # A correlated count, not a join + GROUP BY: it is computed for the page's rows only.
         .annotate(
@@ -41,7 +41,7 @@ def plan_list(user, *, q: str | None = None) -> QuerySet[Plan]:
 
 
 def task_list(user, *, q: str | None = None, plan: Plan | None = None) -> QuerySet[Task]:
-    qs = Task.objects.visible_to(user).select_related("plan", "plan__issuer", "subindex")
+    qs = policies.tasks.visible(user).select_related("plan", "plan__issuer", "subindex")
     if plan is not None:
         qs = qs.filter(plan=plan)
     return search(qs, q).order_by("plan__start_year", "plan_id", "order", "id")
@@ -64,7 +64,7 @@ def _tasks_with_assignments() -> Prefetch:
 def plan_get(user, pk: int) -> Plan:
     """A plan with its tasks and their assignments, or 404 outside the user's reach."""
     qs = Plan.objects.select_related("issuer", "issuer__parent", "parent", "parent__issuer", "report_recipient")
-    return get_for_user(user, qs.prefetch_related(_tasks_with_assignments(), "periods"), pk=pk)
+    return policies.plans.get(user, qs.prefetch_related(_tasks_with_assignments(), "periods"), pk=pk)
 
 
 @dataclass

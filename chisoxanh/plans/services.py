@@ -11,12 +11,13 @@ from typing import Any
 
 from django.db import transaction
 
-from chisoxanh.accounts.access import has_role, is_admin, require
-from chisoxanh.accounts.models import Organization, Role
+from chisoxanh.accounts.access import require
+from chisoxanh.accounts.models import Organization
 from chisoxanh.core.audit import audit, diff
-from chisoxanh.core.db import claim_version
+from chisoxanh.core.workflow import claim
 from chisoxanh.lib.groups import match_group
 
+from . import policies
 from .models import Assignment, Plan, Task
 
 PLAN_FIELDS = (
@@ -30,37 +31,6 @@ TASK_FIELDS = (
     "part", "section", "heading", "order", "subindex", "title", "content", "outputs",
     "lead_text", "partners_text", "schedule", "due_date", "due_month", "due_day", "parent_task",
 )  # fmt: skip
-
-
-class PlanError(Exception):
-    """A change to a plan that the rules refuse; the message is shown to the user."""
-
-
-class ConflictError(PlanError):
-    """Someone else saved the same object after this user opened it."""
-
-    def __init__(self, current: Plan | Task):
-        self.current = current
-        super().__init__(
-            "Nội dung này vừa được người khác cập nhật sau khi bạn mở trang. Thay đổi của bạn "
-            "chưa được lưu; hãy xem bản mới nhất bên dưới và nhập lại phần bạn muốn sửa."
-        )
-
-
-# --- permissions -------------------------------------------------------------------------
-
-
-def can_edit_plan(user, plan: Plan) -> bool:
-    """Coordinators of the issuing agency (or above) manage its plans and tasks."""
-    return is_admin(user) or has_role(user, plan.issuer, Role.COORDINATOR)
-
-
-def plan_issuers_for(user):
-    """The organisations in whose name the user may issue a plan."""
-    from chisoxanh.accounts.access import reach_q
-
-    qs = Organization.objects.filter(is_active=True).exclude(kind__in=Organization.UNIT_KINDS)
-    return qs if is_admin(user) else qs.filter(reach_q(user, Role.COORDINATOR))
 
 
 # --- groups and assignments ----------------------------------------------------------------
@@ -129,7 +99,7 @@ def _values(obj, fields: Iterable[str]) -> dict[str, Any]:
 @transaction.atomic
 def plan_create(*, actor, issuer: Organization, **fields: Any) -> Plan:
     require(
-        is_admin(actor) or has_role(actor, issuer, Role.COORDINATOR),
+        policies.plans.can_create(actor, issuer),
         "Chỉ bộ phận theo dõi, tổng hợp của cơ quan ban hành mới được tạo kế hoạch.",
     )
     unknown = set(fields) - set(PLAN_FIELDS)
@@ -143,9 +113,9 @@ def plan_create(*, actor, issuer: Organization, **fields: Any) -> Plan:
 
 
 @transaction.atomic
-def plan_update(*, actor, plan: Plan, expected_version: int, **fields: Any) -> Plan:
+def plan_update(*, actor, plan: Plan, expected_version: int | None, **fields: Any) -> Plan:
     """Save changed fields unless someone saved the plan since ``expected_version``."""
-    require(can_edit_plan(actor, plan), "Bạn không có quyền sửa kế hoạch này.")
+    require(policies.plans.can_edit(actor, plan), "Bạn không có quyền sửa kế hoạch này.")
     unknown = set(fields) - set(PLAN_FIELDS)
     if unknown:
         raise TypeError(f"unknown plan fields: {sorted(unknown)}")
@@ -155,10 +125,7 @@ def plan_update(*, actor, plan: Plan, expected_version: int, **fields: Any) -> P
     for name, value in fields.items():
         setattr(plan, name, value)
     plan.full_clean()
-    # The version check and bump happen in one UPDATE, so two concurrent saves cannot both pass.
-    if not claim_version(Plan, plan.pk, expected_version):
-        raise ConflictError(Plan.objects.get(pk=plan.pk))
-    plan.version = expected_version + 1
+    claim(plan, expected_version)
     plan.save(update_fields=[*fields, "updated_at"])
     changes = diff(before, _values(plan, fields))
     if changes:
@@ -178,7 +145,7 @@ def task_create(
     partners: Iterable[Organization] = (),
     **fields: Any,
 ) -> Task:
-    require(can_edit_plan(actor, plan), "Bạn không có quyền thêm nhiệm vụ vào kế hoạch này.")
+    require(policies.plans.can_edit(actor, plan), "Bạn không có quyền thêm nhiệm vụ vào kế hoạch này.")
     unknown = set(fields) - set(TASK_FIELDS)
     if unknown:
         raise TypeError(f"unknown task fields: {sorted(unknown)}")
@@ -203,12 +170,12 @@ def task_update(
     *,
     actor,
     task: Task,
-    expected_version: int,
+    expected_version: int | None,
     lead: Organization | None = None,
     partners: Iterable[Organization] = (),
     **fields: Any,
 ) -> Task:
-    require(can_edit_plan(actor, task.plan), "Bạn không có quyền sửa nhiệm vụ này.")
+    require(policies.tasks.can_edit(actor, task), "Bạn không có quyền sửa nhiệm vụ này.")
     unknown = set(fields) - set(TASK_FIELDS)
     if unknown:
         raise TypeError(f"unknown task fields: {sorted(unknown)}")
@@ -217,22 +184,13 @@ def task_update(
     for name, value in fields.items():
         setattr(task, name, value)
     task.full_clean()
-    if not claim_version(Task, task.pk, expected_version):
-        raise ConflictError(Task.objects.get(pk=task.pk))
-    task.version = expected_version + 1
+    claim(task, expected_version)
     task.save(update_fields=[*fields])
     _set_assignments(task, lead=lead, partners=partners)
     changes = diff(before, {**_values(task, fields), **_assignment_snapshot(task)})
     if changes:
         audit(actor=actor, action="plans.task.updated", obj=task, changes=changes)
     return task
-
-
-@transaction.atomic
-def task_delete(*, actor, task: Task) -> None:
-    require(can_edit_plan(actor, task.plan), "Bạn không có quyền xóa nhiệm vụ này.")
-    audit(actor=actor, action="plans.task.deleted", obj=task, changes={"title": [task.title, None]})
-    task.delete()
 
 
 # --- whole plans from a structured draft -----------------------------------------------------

@@ -7,6 +7,7 @@ class ReportsConfig(AppConfig):
     verbose_name = "Báo cáo thực hiện"
 
     def ready(self) -> None:
-        from . import revisions
+        # Models can be imported only once the registry is ready, hence here and not at the top.
+        from . import boardcache
 
-        revisions.connect()
+        boardcache.connect()

@@ -38,7 +38,7 @@ class Period(models.Model):
     unit_due_date = models.DateField("hạn các đơn vị báo cáo")
     due_date = models.DateField("hạn báo cáo của cơ quan")
     opened_at = models.DateTimeField("mở kỳ lúc", null=True, blank=True)
-    # Raised whenever anything the Office board shows for this period changes (revisions.py);
+    # Raised whenever anything the Office board shows for this period changes (boardcache.py);
     # the rendered board is cached under it.
     revision = models.PositiveIntegerField("phiên bản dữ liệu", default=0, editable=False)
 
@@ -74,30 +74,6 @@ class Period(models.Model):
         return f"Năm {self.year}"
 
 
-class TaskReportQuerySet(models.QuerySet):
-    def visible_to(self, user) -> TaskReportQuerySet:
-        """Reports a user may read.
-
-        - their own unit's reports, and those of every unit below their roles;
-        - every report of a plan issued by an organisation their roles reach (the Office and
-          the agency's leaders watch all units);
-        - for an aggregator, the reports behind plans that report to their organisation.
-        """
-        from chisoxanh.accounts.access import is_admin, reach_q
-        from chisoxanh.plans.models import Plan
-
-        if is_admin(user):
-            return self
-        # Sub-queries of ids, not paths tested across joins: with millions of reports, both
-        # engines then start from the few organisations and plans in reach (see bench/).
-        reached = Organization.objects.filter(reach_q(user)).values("pk")
-        aggregating = Organization.objects.filter(reach_q(user, "aggregator")).values("pk")
-        plans = Plan.objects.filter(Q(issuer__in=reached) | Q(report_recipient__in=aggregating)).values("pk")
-        return self.filter(
-            Q(organization__in=reached) | Q(period__in=Period.objects.filter(plan__in=plans).values("pk"))
-        )
-
-
 class TaskReport(NormalizedTextModel):
     """What one unit did on one task in one period, reviewed by its leader."""
 
@@ -113,6 +89,10 @@ class TaskReport(NormalizedTextModel):
         ACCEPTED = "accepted", "Đã duyệt"
 
     EDITABLE_STATES = (State.DRAFT, State.RETURNED)
+    CONFLICT_MESSAGE = (
+        "Báo cáo vừa được người khác lưu sau khi bạn mở trang. Nội dung của bạn chưa được lưu "
+        "và vẫn còn trong biểu mẫu; bản đã lưu hiện ở bên dưới để bạn so sánh."
+    )
     SENT_STATES = (State.SUBMITTED, State.ACCEPTED)
 
     task = models.ForeignKey(Task, verbose_name="nhiệm vụ", on_delete=models.CASCADE, related_name="reports")
@@ -143,8 +123,6 @@ class TaskReport(NormalizedTextModel):
     reviewed_by = person_field("người duyệt")
     return_reason = models.TextField("lý do trả lại", blank=True)
     updated_at = models.DateTimeField("cập nhật lúc", auto_now=True)
-
-    objects = TaskReportQuerySet.as_manager()
 
     class Meta:
         verbose_name = "báo cáo thực hiện nhiệm vụ"
@@ -224,12 +202,6 @@ class Activity(NormalizedTextModel):
         return f"{self.date:%d/%m/%Y} {self.title}"
 
 
-class EvidenceQuerySet(models.QuerySet):
-    def visible_to(self, user) -> EvidenceQuerySet:
-        """Evidence is readable by whoever may read its report."""
-        return self.filter(report__in=TaskReport.objects.visible_to(user))
-
-
 class Evidence(models.Model):
     """A file or a link that proves what a report says."""
 
@@ -249,8 +221,6 @@ class Evidence(models.Model):
         related_name="+",
     )
     uploaded_at = models.DateTimeField("tải lên lúc", auto_now_add=True)
-
-    objects = EvidenceQuerySet.as_manager()
 
     class Meta:
         verbose_name = "minh chứng"

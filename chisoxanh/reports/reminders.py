@@ -11,15 +11,19 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
+from chisoxanh.accounts.access import require
 from chisoxanh.accounts.models import Role
+from chisoxanh.core.audit import audit
+from chisoxanh.core.workflow import DomainError
 from chisoxanh.lib.dates import page_date
 from chisoxanh.lib.status import days_left
 from chisoxanh.plans.models import Plan
 
 from .models import Notification, Period, ReminderLog, TaskReport
 from .notifications import members_with_role, notify, unit_people
+from .policies import boards
 from .services import periods_open_current
 
 
@@ -156,3 +160,15 @@ def remind_overdue_now(*, period: Period, today: dt.date, actor=None) -> int:
             lines[user.pk].append(_line(report, report.deadline(), today))
     _send_digests(lines, users, kind=Notification.Kind.OVERDUE, title="Văn phòng nhắc: báo cáo đã quá hạn")
     return len({r.organization_id for r in reports})
+
+
+def remind_late_units(*, actor, period: Period, today: dt.date) -> int:
+    """The Office's one click: remind the units whose reports are overdue (once a day)."""
+    require(boards.can_remind(actor, period), "Chỉ Văn phòng hoặc lãnh đạo cơ quan mới gửi nhắc nhở.")
+    try:
+        with transaction.atomic():
+            count = remind_overdue_now(period=period, today=today, actor=actor)
+    except IntegrityError as exc:  # two clicks at once: the second finds the first's log rows
+        raise DomainError("Đã gửi nhắc nhở hôm nay.") from exc
+    audit(actor=actor, action="reports.period.reminded", obj=period, changes={"units": [None, count]})
+    return count

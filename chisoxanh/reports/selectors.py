@@ -10,16 +10,18 @@ import datetime as dt
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Sum
 from django.utils import timezone
 
-from chisoxanh.accounts.access import get_for_user, has_role, is_admin, reach_q
+from chisoxanh.accounts.access import grants, is_admin
 from chisoxanh.accounts.models import Organization, Role
 from chisoxanh.core.db import ViCollate
 from chisoxanh.lib.status import ORDER, TaskStatus, classify, combine, days_left
 from chisoxanh.plans.models import Plan, Task
 
+from . import boardcache
 from .models import Activity, Evidence, Period, ReportVersion, TaskReport
+from .policies import boards, task_reports
 
 
 def report_status(report: TaskReport, today: dt.date) -> TaskStatus:
@@ -54,13 +56,6 @@ _LONG_TEXTS = (
 )  # fmt: skip
 
 
-def _reached(user, *roles: str) -> QuerySet[Organization]:
-    """Ids of the organisations the user's ``roles`` reach, as a sub-query: the database starts
-    from these few rows instead of testing the path of every report's unit (SQLite cannot use
-    an index for a path prefix at all)."""
-    return Organization.objects.filter(reach_q(user, *roles)).values("pk")
-
-
 def _base() -> QuerySet[TaskReport]:
     return TaskReport.objects.select_related(
         "task", "task__subindex", "organization", "period", "period__plan", "period__plan__issuer"
@@ -80,7 +75,7 @@ def report_get(user, pk: int) -> TaskReport:
             ),
         )
     )
-    return get_for_user(user, qs, pk=pk)
+    return task_reports.get(user, qs, pk=pk)
 
 
 def report_list(
@@ -91,7 +86,7 @@ def report_list(
     organization: int | None = None,
     state: str | None = None,
 ) -> QuerySet[TaskReport]:
-    qs = _base().filter(pk__in=TaskReport.objects.visible_to(user).values("pk"))
+    qs = _base().filter(pk__in=task_reports.visible(user).values("pk"))
     if plan:
         qs = qs.filter(period__plan_id=plan)
     if period:
@@ -129,8 +124,7 @@ def my_work(user, *, today: dt.date) -> MyWork:
     if is_admin(user) and not user.memberships.exists():
         return work
     rows = (
-        _base()
-        .filter(organization__in=_reached(user, Role.OFFICER, Role.LEADER))
+        task_reports.writable(user, _base())
         .filter(period__plan__status=Plan.Status.ACTIVE, period__opened_at__isnull=False)
         .exclude(state=TaskReport.State.ACCEPTED)
         .filter(period__due_date__gte=today - dt.timedelta(days=120))
@@ -157,51 +151,18 @@ def my_work(user, *, today: dt.date) -> MyWork:
 
 def review_queue(user) -> QuerySet[TaskReport]:
     """Reports waiting for a leader whose role reaches their unit."""
-    return (
-        _base()
-        .filter(state=TaskReport.State.SUBMITTED)
-        .filter(organization__in=_reached(user, Role.LEADER))
-        .order_by("submitted_at", "id")
-    )
+    return task_reports.reviewable(user, _base()).order_by("submitted_at", "id")
 
 
 def periods_for_board(user) -> QuerySet[Period]:
-    """Periods whose board the user may open: those of plans issued within their reach."""
-    qs = Period.objects.select_related("plan", "plan__issuer", "plan__report_recipient").filter(opened_at__isnull=False)
-    if not is_admin(user):
-        qs = qs.filter(
-            reach_q(user, Role.COORDINATOR, Role.LEADER, Role.VIEWER, path_field="plan__issuer__path")
-            | reach_q(user, Role.AGGREGATOR, path_field="plan__report_recipient__path")
-        )
-    return qs.order_by("-year", "-number", "plan_id")
-
-
-def can_see_board(user, period: Period) -> bool:
-    """The rule of :func:`periods_for_board` for one period in memory (tested to agree)."""
-    plan = period.plan
-    return period.opened_at is not None and (
-        is_admin(user)
-        or has_role(user, plan.issuer, Role.COORDINATOR, Role.LEADER, Role.VIEWER)
-        or has_role(user, plan.report_recipient, Role.AGGREGATOR)
-    )
+    """Periods whose board the user may open, newest first."""
+    qs = Period.objects.select_related("plan", "plan__issuer", "plan__report_recipient")
+    return boards.visible(user, qs).order_by("-year", "-number", "plan_id")
 
 
 def period_get(user, pk: int) -> Period:
-    """A period whose board the user may open, else 404.
-
-    Fetched by key and checked in memory: the board is the page reloaded most, and building
-    the reach filter cost more than the rest of a cached board request.
-    """
-    from django.http import Http404
-
-    try:
-        # get(), not first(): first() would order by the model's ordering, which joins plans again.
-        period = Period.objects.select_related("plan", "plan__issuer", "plan__report_recipient").get(pk=pk)
-    except (Period.DoesNotExist, ValueError, TypeError):
-        period = None
-    if period is None or not can_see_board(user, period):
-        raise Http404("Không tìm thấy kỳ báo cáo.")
-    return period
+    """A period whose board the user may open, else 404."""
+    return boards.get(user, pk=pk)
 
 
 # --- the Office board ----------------------------------------------------------------------
@@ -388,32 +349,25 @@ def board_cached(
     subindex: int | None = None,
     state: str | None = None,
 ) -> Board:
-    """:func:`board`, kept in the cache under the period's revision (revisions.py moves it with
-    every change a board shows), the day and the filters. The caller has checked access and
-    fetched ``period`` fresh, so its revision is current."""
-    from django.core.cache import cache
-
-    key = f"board-data:{period.pk}:{period.revision}:{today.isoformat()}:{unit}:{subindex}:{state}"
-    data = cache.get(key)
-    if data is None:
-        data = board(period, today=today, unit=unit, subindex=subindex, state=state)
-        cache.set(key, data, timeout=24 * 3600)
-    return data
+    """:func:`board`, kept per period revision, day and filters (``boardcache``). The caller
+    has checked access and fetched ``period`` fresh, so its revision is current."""
+    return boardcache.get_or_compute(
+        "data",
+        period,
+        (today.isoformat(), unit, subindex, state),
+        lambda: board(period, today=today, unit=unit, subindex=subindex, state=state),
+    )
 
 
 def overview_plans(user) -> QuerySet[Plan]:
     """Active plans with an open period whose board the user may see, in the tree's order:
     one agency's few, or a province's or the nation's thousands (the view shows a page)."""
-    # The rule of periods_for_board, on plans: an EXISTS per plan instead of collecting the
-    # plan ids of every period first (63 ms for the nation's 41,000 periods on PostgreSQL).
+    # An EXISTS per plan instead of collecting the plan ids of every period first (63 ms for the
+    # nation's 41,000 periods on PostgreSQL).
     qs = Plan.objects.filter(status=Plan.Status.ACTIVE).filter(
         Exists(Period.objects.filter(plan=OuterRef("pk"), opened_at__isnull=False))
     )
-    if not is_admin(user):
-        qs = qs.filter(
-            Q(issuer__in=_reached(user, Role.COORDINATOR, Role.LEADER, Role.VIEWER))
-            | Q(report_recipient__in=_reached(user, Role.AGGREGATOR))
-        )
+    qs = boards.plans(user, qs)
     return (
         qs.select_related("issuer")
         # Siblings in their set order (Sở số 2 before Sở số 10), not in the order of their paths.
@@ -431,17 +385,14 @@ class BoardSummary:
 
 
 def board_summary_cached(period: Period, *, today: dt.date) -> BoardSummary:
-    """A board's totals under the same key scheme as :func:`board_cached`: a few objects to
-    unpickle instead of every cell's report (ten boards a page for the nation's overview)."""
-    from django.core.cache import cache
+    """A board's totals, cached beside its data: a few objects to unpickle instead of every
+    cell's report (ten boards a page for the nation's overview)."""
 
-    key = f"board-summary:{period.pk}:{period.revision}:{today.isoformat()}"
-    summary = cache.get(key)
-    if summary is None:
+    def summarise() -> BoardSummary:
         data = board_cached(period, today=today)
-        summary = BoardSummary(total=data.total, overdue_units=data.overdue_units)
-        cache.set(key, summary, timeout=24 * 3600)
-    return summary
+        return BoardSummary(total=data.total, overdue_units=data.overdue_units)
+
+    return boardcache.get_or_compute("summary", period, (today.isoformat(),), summarise)
 
 
 def overview(user, plans, *, today: dt.date) -> list[tuple[Period, BoardSummary]]:
@@ -471,8 +422,6 @@ class WorkFigures:
 def work_scope(user) -> tuple[str, list[str]]:
     """Where the user's work is counted: their agency (the organisation below the province in
     their path), or for an aggregator the whole province. Returns a label and the path prefixes."""
-    from chisoxanh.accounts.access import grants
-
     prefixes, aggregator = set(), False
     for g in grants(user):
         ids = g.path.strip("/").split("/")
@@ -487,10 +436,6 @@ def work_scope(user) -> tuple[str, list[str]]:
 def work_by_subindex(user, *, year: int) -> tuple[str, dict[int, WorkFigures]]:
     """Per sub-index (0 for tasks without one): tasks of active plans issued within the user's
     scope, units assigned to them, and activities of that year with the people they reached."""
-    from django.db.models import Count, Q, Sum
-
-    from chisoxanh.plans.models import Plan
-
     label, prefixes = work_scope(user)
     figures: dict[int, WorkFigures] = defaultdict(WorkFigures)
     if not prefixes:

@@ -14,39 +14,25 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 
-from chisoxanh.accounts.access import has_role, is_admin
+from chisoxanh.accounts.access import require
 from chisoxanh.accounts.models import Role
 from chisoxanh.core.audit import audit, diff
-from chisoxanh.core.db import claim_version
-from chisoxanh.lib.files import check_upload, safe_filename
+from chisoxanh.core.workflow import DomainError, claim, transition
+from chisoxanh.lib.files import FileRejected, check_upload, safe_filename
 from chisoxanh.lib.vietnamese import nfc
 from chisoxanh.plans.models import Assignment, Plan, Task
 
-from . import revisions
+from . import boardcache
 from .models import Activity, Evidence, Period, ReportVersion, TaskReport
 from .notifications import notify, unit_people
+from .policies import task_reports
 
 REPORT_FIELDS = ("progress", "completed_on", "results", "difficulties", "proposals")
-
-
-class ReportError(Exception):
-    """A refused change; the message is shown to the user as it is."""
-
-
-class ReportConflict(ReportError):
-    """Someone saved the report after this user opened it; nothing was saved."""
-
-    def __init__(self, current: TaskReport):
-        self.current = current
-        super().__init__(
-            "Báo cáo vừa được người khác lưu sau khi bạn mở trang. Nội dung của bạn chưa được lưu "
-            "và vẫn còn trong biểu mẫu; bản đã lưu hiện ở bên dưới để bạn so sánh."
-        )
 
 
 # --- periods -----------------------------------------------------------------------------
@@ -127,7 +113,7 @@ def period_open(*, actor, period: Period) -> int:
     ]
     created = TaskReport.objects.bulk_create(new)
     if created:
-        revisions.bump(Period.objects.filter(pk=period.pk))  # bulk_create sends no signals
+        boardcache.invalidate(Period.objects.filter(pk=period.pk))  # bulk_create sends no signals
     # bulk_create returns primary keys on PostgreSQL and on SQLite ≥ 3.35.
     ReportVersion.objects.bulk_create(
         ReportVersion(
@@ -158,46 +144,6 @@ def periods_open_current(*, today: dt.date, actor=None) -> int:
             if period.data_start <= today and today <= period.due_date:
                 created += period_open(actor=actor, period=period)
     return created
-
-
-# --- permissions ---------------------------------------------------------------------------
-
-
-def can_edit(user, report: TaskReport) -> bool:
-    """Officers and leaders of the unit write its reports while they are not sent."""
-    return report.is_editable and (is_admin(user) or has_role(user, report.organization, Role.OFFICER, Role.LEADER))
-
-
-def can_accept(user, report: TaskReport) -> bool:
-    return report.state == TaskReport.State.SUBMITTED and (
-        is_admin(user) or has_role(user, report.organization, Role.LEADER)
-    )
-
-
-def can_return(user, report: TaskReport) -> bool:
-    """The unit's leader, or the Office (coordinator of the issuing agency)."""
-    return report.state == TaskReport.State.SUBMITTED and (
-        is_admin(user)
-        or has_role(user, report.organization, Role.LEADER)
-        or has_role(user, report.period.plan.issuer, Role.COORDINATOR)
-    )
-
-
-def can_reopen(user, report: TaskReport) -> bool:
-    """Only a leader above the unit reopens an accepted report."""
-    parent = report.organization.parent
-    return report.state == TaskReport.State.ACCEPTED and (
-        is_admin(user) or (parent is not None and has_role(user, parent, Role.LEADER))
-    )
-
-
-def can_remind(user, period: Period) -> bool:
-    return is_admin(user) or has_role(user, period.plan.issuer, Role.COORDINATOR, Role.LEADER)
-
-
-def _require(allowed: bool, message: str) -> None:
-    if not allowed:
-        raise PermissionDenied(message)
 
 
 # --- versions --------------------------------------------------------------------------------
@@ -247,14 +193,6 @@ def _record(report: TaskReport, *, actor, event: str, note: str = "") -> ReportV
     )
 
 
-def _bump(report: TaskReport, expected_version: int | None) -> None:
-    """Claim the next version, or raise a conflict if someone else claimed it first."""
-    expected = report.version if expected_version is None else expected_version
-    if not claim_version(TaskReport, report.pk, expected):
-        raise ReportConflict(TaskReport.objects.get(pk=report.pk))
-    report.version = expected + 1
-
-
 # --- saving ------------------------------------------------------------------------------------
 
 
@@ -275,7 +213,10 @@ def check_files(files: Iterable[UploadedFile]) -> list[NewFile]:
     max_bytes = settings.MAX_UPLOAD_MB * 1024 * 1024
     checked = []
     for upload in files:
-        kind = check_upload(upload.name, upload, upload.size, max_bytes=max_bytes)
+        try:
+            kind = check_upload(upload.name, upload, upload.size, max_bytes=max_bytes)
+        except FileRejected as exc:  # lib knows no domain error; the pages and the API know only it
+            raise DomainError(str(exc)) from exc
         digest = hashlib.sha256()
         for chunk in upload.chunks():
             digest.update(chunk)
@@ -310,7 +251,7 @@ def report_save(
     *,
     actor,
     report: TaskReport,
-    expected_version: int,
+    expected_version: int | None,
     fields: Mapping[str, Any],
     activities: Sequence[Mapping[str, Any]] | None = None,
     files: Iterable[UploadedFile] = (),
@@ -324,8 +265,8 @@ def report_save(
     and everything happens in one transaction, so a refused file or a conflict leaves the
     report exactly as it was. With ``submit`` the report is also sent for review.
     """
-    _require(
-        can_edit(actor, report),
+    require(
+        task_reports.can_edit(actor, report),
         "Báo cáo này không thể sửa: bạn không có quyền hoặc báo cáo đã được gửi, đã duyệt.",
     )
     unknown = set(fields) - set(REPORT_FIELDS)
@@ -346,7 +287,7 @@ def report_save(
         ev.full_clean(exclude=["report", "file", "uploaded_by"])
         link_rows.append(ev)
 
-    _bump(report, expected_version)
+    claim(report, expected_version)
     report.save(update_fields=[*REPORT_FIELDS, "version", "updated_at"])
     if new_activities is not None:
         Activity.objects.filter(report=report).delete()
@@ -381,78 +322,62 @@ def report_save(
 # --- the review workflow -----------------------------------------------------------------------
 
 
-def _transition(
-    report: TaskReport,
-    *,
-    actor,
-    expected_version: int | None,
-    state: str,
-    event: str,
-    note: str = "",
-    **fields,
-) -> None:
-    before = report.state
-    _bump(report, expected_version)
-    report.state = state
-    for name, value in fields.items():
-        setattr(report, name, value)
-    report.save(update_fields=["state", "version", "updated_at", *fields])
-    _record(report, actor=actor, event=event, note=note)
-    audit(
-        actor=actor,
+def _transition(report: TaskReport, *, to: str, event: str, **kwargs) -> None:
+    """The review workflow's steps through the one transition of ``core.workflow``."""
+    transition(
+        report,
+        to=to,
+        event=event,
         action=f"reports.report.{event}",
-        obj=report,
-        changes={"state": [before, state], **({"reason": [None, note]} if note else {})},
+        record=_record,
+        **kwargs,
     )
 
 
 @transaction.atomic
-def report_submit(*, actor, report: TaskReport, expected_version: int | None = None) -> TaskReport:
-    _require(can_edit(actor, report), "Bạn không thể gửi báo cáo này.")
+def report_submit(*, actor, report: TaskReport, expected_version: int | None) -> TaskReport:
+    require(task_reports.can_submit(actor, report), "Bạn không thể gửi báo cáo này.")
     if not (report.results.strip() or Activity.objects.filter(report=report).exists()):
-        raise ReportError("Hãy ghi kết quả thực hiện hoặc thêm ít nhất một hoạt động trước khi gửi.")
+        raise DomainError("Hãy ghi kết quả thực hiện hoặc thêm ít nhất một hoạt động trước khi gửi.")
     now = timezone.now()
     _transition(
         report,
         actor=actor,
         expected_version=expected_version,
-        state=TaskReport.State.SUBMITTED,
+        allowed_from=TaskReport.EDITABLE_STATES,
+        to=TaskReport.State.SUBMITTED,
         event=ReportVersion.Event.SUBMITTED,
-        submitted_at=now,
-        submitted_by=actor,
-        first_submitted_at=report.first_submitted_at or now,
-    )
-    notify(
-        unit_people(report.organization, Role.LEADER),
-        kind="submitted",
-        title=f"{report.organization} gửi báo cáo chờ duyệt",
-        body=f"Nhiệm vụ: {report.task.title}\nKỳ: {report.period.label}",
-        url=report.get_absolute_url(),
+        fields={"submitted_at": now, "submitted_by": actor, "first_submitted_at": report.first_submitted_at or now},
+        notify=lambda: notify(
+            unit_people(report.organization, Role.LEADER),
+            kind="submitted",
+            title=f"{report.organization} gửi báo cáo chờ duyệt",
+            body=f"Nhiệm vụ: {report.task.title}\nKỳ: {report.period.label}",
+            url=report.get_absolute_url(),
+        ),
     )
     return report
 
 
 @transaction.atomic
-def report_accept(*, actor, report: TaskReport, expected_version: int | None = None) -> TaskReport:
-    _require(can_accept(actor, report), "Chỉ lãnh đạo đơn vị mới duyệt được báo cáo đang chờ duyệt.")
+def report_accept(*, actor, report: TaskReport, expected_version: int | None) -> TaskReport:
+    require(task_reports.can_accept(actor, report), "Chỉ lãnh đạo đơn vị mới duyệt được báo cáo đang chờ duyệt.")
     _transition(
         report,
         actor=actor,
         expected_version=expected_version,
-        state=TaskReport.State.ACCEPTED,
+        allowed_from=[TaskReport.State.SUBMITTED],
+        to=TaskReport.State.ACCEPTED,
         event=ReportVersion.Event.ACCEPTED,
-        reviewed_at=timezone.now(),
-        reviewed_by=actor,
-        return_reason="",
-    )
-    if report.submitted_by:
-        notify(
-            [report.submitted_by],
+        fields={"reviewed_at": timezone.now(), "reviewed_by": actor, "return_reason": ""},
+        notify=lambda: notify(
+            [report.submitted_by] if report.submitted_by else [],
             kind="accepted",
             title="Báo cáo đã được duyệt",
             body=f"Nhiệm vụ: {report.task.title}\nKỳ: {report.period.label}",
             url=report.get_absolute_url(),
-        )
+        ),
+    )
     return report
 
 
@@ -464,37 +389,40 @@ def _reason(reason: str) -> str:
 
 
 @transaction.atomic
-def report_return(*, actor, report: TaskReport, reason: str, expected_version: int | None = None) -> TaskReport:
-    _require(can_return(actor, report), "Bạn không thể trả lại báo cáo này.")
+def report_return(*, actor, report: TaskReport, reason: str, expected_version: int | None) -> TaskReport:
+    require(task_reports.can_return(actor, report), "Bạn không thể trả lại báo cáo này.")
     reason = _reason(reason)
+
+    def tell_the_unit() -> None:
+        recipients = unit_people(report.organization, Role.OFFICER)
+        if report.submitted_by:
+            recipients.append(report.submitted_by)
+        notify(
+            recipients,
+            kind="returned",
+            title="Báo cáo bị trả lại",
+            body=f"Nhiệm vụ: {report.task.title}\nKỳ: {report.period.label}\nLý do: {reason}",
+            url=report.get_absolute_url(),
+        )
+
     _transition(
         report,
         actor=actor,
         expected_version=expected_version,
-        state=TaskReport.State.RETURNED,
+        allowed_from=[TaskReport.State.SUBMITTED],
+        to=TaskReport.State.RETURNED,
         event=ReportVersion.Event.RETURNED,
         note=reason,
-        reviewed_at=timezone.now(),
-        reviewed_by=actor,
-        return_reason=reason,
-    )
-    recipients = unit_people(report.organization, Role.OFFICER)
-    if report.submitted_by:
-        recipients.append(report.submitted_by)
-    notify(
-        recipients,
-        kind="returned",
-        title="Báo cáo bị trả lại",
-        body=f"Nhiệm vụ: {report.task.title}\nKỳ: {report.period.label}\nLý do: {reason}",
-        url=report.get_absolute_url(),
+        fields={"reviewed_at": timezone.now(), "reviewed_by": actor, "return_reason": reason},
+        notify=tell_the_unit,
     )
     return report
 
 
 @transaction.atomic
-def report_reopen(*, actor, report: TaskReport, reason: str, expected_version: int | None = None) -> TaskReport:
-    _require(
-        can_reopen(actor, report),
+def report_reopen(*, actor, report: TaskReport, reason: str, expected_version: int | None) -> TaskReport:
+    require(
+        task_reports.can_reopen(actor, report),
         "Chỉ lãnh đạo cấp trên của đơn vị mới mở lại được báo cáo đã duyệt.",
     )
     reason = _reason(reason)
@@ -502,33 +430,20 @@ def report_reopen(*, actor, report: TaskReport, reason: str, expected_version: i
         report,
         actor=actor,
         expected_version=expected_version,
-        state=TaskReport.State.RETURNED,
+        allowed_from=[TaskReport.State.ACCEPTED],
+        to=TaskReport.State.RETURNED,
         event=ReportVersion.Event.REOPENED,
         note=reason,
-        return_reason=reason,
-    )
-    notify(
-        [
-            *unit_people(report.organization, Role.OFFICER),
-            *unit_people(report.organization, Role.LEADER),
-        ],
-        kind="reopened",
-        title="Báo cáo đã duyệt được mở lại để sửa",
-        body=f"Nhiệm vụ: {report.task.title}\nKỳ: {report.period.label}\nLý do: {reason}",
-        url=report.get_absolute_url(),
+        fields={"return_reason": reason},
+        notify=lambda: notify(
+            [
+                *unit_people(report.organization, Role.OFFICER),
+                *unit_people(report.organization, Role.LEADER),
+            ],
+            kind="reopened",
+            title="Báo cáo đã duyệt được mở lại để sửa",
+            body=f"Nhiệm vụ: {report.task.title}\nKỳ: {report.period.label}\nLý do: {reason}",
+            url=report.get_absolute_url(),
+        ),
     )
     return report
-
-
-def remind_late_units(*, actor, period: Period, today: dt.date) -> int:
-    """The Office's one click: remind the units whose reports are overdue (once a day)."""
-    from .reminders import remind_overdue_now
-
-    _require(can_remind(actor, period), "Chỉ Văn phòng hoặc lãnh đạo cơ quan mới gửi nhắc nhở.")
-    try:
-        with transaction.atomic():
-            count = remind_overdue_now(period=period, today=today, actor=actor)
-    except IntegrityError as exc:  # two clicks at once: the second finds the first's log rows
-        raise ReportError("Đã gửi nhắc nhở hôm nay.") from exc
-    audit(actor=actor, action="reports.period.reminded", obj=period, changes={"units": [None, count]})
-    return count

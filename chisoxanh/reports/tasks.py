@@ -7,14 +7,17 @@ import datetime as dt
 from django.utils import timezone
 from django_tasks import task
 
+from chisoxanh.core.channel import channel
+
+from .reminders import run_reminders
+
 
 @task()
 def remind_task(date: str | None = None) -> dict:
     """Run the reminders for ``date`` (ISO, default today) and return the summary's figures."""
-    from .reminders import run_reminders
-
     today = dt.date.fromisoformat(date) if date else timezone.localdate()
-    s = run_reminders(today=today)
+    with channel("task"):
+        s = run_reminders(today=today)
     return {
         "date": today.isoformat(), "reports_created": s.reports_created, "reminded": s.reminded,
         "overdue": s.overdue, "escalated": s.escalated, "notifications": s.notifications,

@@ -1,12 +1,13 @@
 import pytest
 from django.http import Http404
 
-from chisoxanh.accounts.access import get_for_user, grants, has_role, reach_q
+from chisoxanh.accounts.access import grants, has_role, reach_q
 from chisoxanh.accounts.models import Membership, Organization
+from chisoxanh.accounts.policies import organizations
 
 
 def visible(user):
-    return set(Organization.objects.visible_to(user).values_list("name", flat=True))
+    return set(organizations.visible(user).values_list("name", flat=True))
 
 
 def test_a_role_reaches_the_whole_subtree(world):
@@ -32,14 +33,14 @@ def test_the_coordinator_sees_every_unit_of_the_agency(world):
 
 def test_the_outsider_gets_404_for_an_organisation_out_of_reach(world):
     with pytest.raises(Http404):
-        get_for_user(world.outsider, Organization, pk=world.unit_a.pk)
+        organizations.get(world.outsider, pk=world.unit_a.pk)
     with pytest.raises(Http404):
-        get_for_user(world.nobody, Organization, pk=world.agency.pk)
+        organizations.get(world.nobody, pk=world.agency.pk)
 
 
-def test_get_for_user_gives_404_for_garbage_ids(world):
+def test_a_policy_gives_404_for_garbage_ids(world):
     with pytest.raises(Http404):
-        get_for_user(world.admin, Organization, pk="không-phải-số")
+        organizations.get(world.admin, pk="không-phải-số")
 
 
 def test_an_admin_sees_everything(world):

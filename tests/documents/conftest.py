@@ -30,7 +30,9 @@ def result_report(demo):
 
 @pytest.fixture
 def approved(result_report, users):
-    return services.result_report_approve(actor=users["giamdoc"], report=result_report, today=dt.date(2026, 12, 5))
+    return services.result_report_approve(
+        actor=users["giamdoc"], report=result_report, expected_version=result_report.version, today=dt.date(2026, 12, 5)
+    )
 
 
 def open_docx(data: bytes):

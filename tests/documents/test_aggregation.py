@@ -31,8 +31,10 @@ def sent(users, result_report):
 
     for period in periods_ensure(plan=other, through_year=2026):
         period_open(actor=users["admin"], period=period)
-    services.result_report_approve(actor=users["giamdoc"], report=result_report, today=dt.date(2026, 12, 5))
-    services.result_report_send(actor=users["vanphong"], report=result_report)
+    services.result_report_approve(
+        actor=users["giamdoc"], report=result_report, expected_version=result_report.version, today=dt.date(2026, 12, 5)
+    )
+    services.result_report_send(actor=users["vanphong"], report=result_report, expected_version=result_report.version)
     return result_report
 
 

@@ -52,7 +52,9 @@ def test_concurrent_approvals_get_distinct_numbers():
         try:
             report = ResultReport.objects.select_related("agency", "period", "plan", "recipient").get(pk=pk)
             barrier.wait(timeout=10)
-            services.result_report_approve(actor=head, report=report, today=dt.date(2026, 12, 5))
+            services.result_report_approve(
+                actor=head, report=report, expected_version=report.version, today=dt.date(2026, 12, 5)
+            )
         except Exception as exc:
             errors.append(exc)
         finally:

@@ -18,7 +18,9 @@ def tools():
 def test_approval_freezes_a_pdf_and_the_preview_is_page_one(client, users, result_report, tools, tmp_path):
     import datetime as dt
 
-    services.result_report_approve(actor=users["giamdoc"], report=result_report, today=dt.date(2026, 12, 5))
+    services.result_report_approve(
+        actor=users["giamdoc"], report=result_report, expected_version=result_report.version, today=dt.date(2026, 12, 5)
+    )
     result_report.refresh_from_db()
     assert result_report.pdf
     client.force_login(users["vanphong"])

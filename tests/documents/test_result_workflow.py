@@ -4,6 +4,7 @@ import pytest
 from django.core.exceptions import PermissionDenied
 
 from chisoxanh.core.models import AuditEntry
+from chisoxanh.core.workflow import Conflict, DomainError
 from chisoxanh.documents import services
 from chisoxanh.reports.models import Notification
 
@@ -45,7 +46,7 @@ def test_edits_survive_regeneration_and_changed_data_is_shown(client, users, res
     )
     TaskReport.objects.filter(pk=report.pk).update(proposals="Bổ sung kinh phí tuyên truyền.")
     report.refresh_from_db()
-    report_services.report_accept(actor=users["truongphong"], report=report)
+    report_services.report_accept(actor=users["truongphong"], report=report, expected_version=report.version)
     stale = services.result_report_regenerate(
         actor=office, report=result_report, expected_version=2, today=dt.date(2026, 11, 30)
     )
@@ -66,7 +67,7 @@ def test_a_stale_edit_conflicts(users, result_report):
     services.result_report_edit(
         actor=users["vanphong"], report=result_report, expected_version=1, texts={}, meta={"title": "Mới"}
     )
-    with pytest.raises(services.DocumentConflict):
+    with pytest.raises(Conflict):
         services.result_report_edit(
             actor=users["vanphong"], report=result_report, expected_version=1, texts={}, meta={"title": "Cũ hơn"}
         )
@@ -75,7 +76,9 @@ def test_a_stale_edit_conflicts(users, result_report):
 def test_the_head_approves_numbers_sends_and_the_recipient_receives(client, users, result_report):
     for name in ("vanphong", "truongphong", "chuyenvien"):
         with pytest.raises(PermissionDenied):
-            services.result_report_approve(actor=users[name], report=result_report)
+            services.result_report_approve(
+                actor=users[name], report=result_report, expected_version=result_report.version
+            )
     client.force_login(users["giamdoc"])
     assert (
         client.post(f"/bao-cao-ket-qua/{result_report.pk}/ky-duyet/", {"version": result_report.version}).status_code
@@ -84,7 +87,7 @@ def test_the_head_approves_numbers_sends_and_the_recipient_receives(client, user
     result_report.refresh_from_db()
     assert result_report.state == "approved" and result_report.number == 1 and result_report.reference == "01/BC-STP"
     assert result_report.docx and result_report.issued_on is not None
-    with pytest.raises(services.DocumentError):
+    with pytest.raises(DomainError):
         services.result_report_edit(
             actor=users["vanphong"],
             report=result_report,
@@ -118,7 +121,9 @@ def test_numbers_run_per_agency_and_year(users, result_report):
     from chisoxanh.documents.models import DocumentCounter
 
     DocumentCounter.objects.create(agency=result_report.agency, year=2026, symbol="BC-STP", last=44)
-    services.result_report_approve(actor=users["giamdoc"], report=result_report, today=dt.date(2026, 12, 5))
+    services.result_report_approve(
+        actor=users["giamdoc"], report=result_report, expected_version=result_report.version, today=dt.date(2026, 12, 5)
+    )
     assert result_report.reference == "45/BC-STP"
     assert result_report.issued_on == dt.date(2026, 12, 5)
 
@@ -145,7 +150,10 @@ def test_the_api_reads_edits_and_approves(client, users, result_report):
         == 403
     )
     client.force_login(users["giamdoc"])
-    approved = client.post(f"/api/v1/result-reports/{result_report.pk}/approve", {}, content_type="application/json")
+    url = f"/api/v1/result-reports/{result_report.pk}/approve"
+    unversioned = client.post(url, {}, content_type="application/json")
+    assert unversioned.status_code == 400 and "Thiếu số phiên bản" in unversioned.json()["detail"]
+    approved = client.post(url, {"version": 2}, content_type="application/json")
     assert approved.status_code == 200 and approved.json()["number"] == 1
     docx = client.get(f"/api/v1/result-reports/{result_report.pk}/docx")
     assert docx.status_code == 200 and docx.content[:2] == b"PK"

@@ -1,4 +1,4 @@
-"""Opening a board checks one period in memory (selectors.can_see_board); listing boards
+"""Opening a board checks one period in memory (reports.policies.boards.get); listing boards
 filters in the database (selectors.periods_for_board). The two must agree for everyone."""
 
 import pytest

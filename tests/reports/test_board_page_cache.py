@@ -1,4 +1,4 @@
-"""The whole board page is kept per user and period revision (reports/pagecache.py): what a
+"""The whole board page is kept per user and period revision (web/pagecache.py): what a
 cached copy shows must still be that user's, now, with a working form token."""
 
 import re
@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from chisoxanh.accounts.models import Membership
 from chisoxanh.reports.models import Notification
-from chisoxanh.reports.pagecache import CSRF_PLACEHOLDER
+from chisoxanh.web.pagecache import CSRF_PLACEHOLDER
 
 
 @pytest.fixture
@@ -74,7 +74,7 @@ def test_outsiders_and_unit_staff_never_see_a_cached_board(world, url, name):
 def test_a_very_large_page_is_served_but_not_kept(world, url, monkeypatch):
     from django.core.cache import cache
 
-    from chisoxanh.reports import pagecache
+    from chisoxanh.web import pagecache
 
     monkeypatch.setattr(pagecache, "MAX_BYTES", 100)
     page = login(world.coordinator).get(url)

@@ -10,6 +10,7 @@ import threading
 import pytest
 from django.db import connection
 
+from chisoxanh.core.workflow import Conflict
 from chisoxanh.reports import services
 from chisoxanh.reports.models import TaskReport
 from tests.conftest import build_world, report_of
@@ -36,7 +37,7 @@ def test_concurrent_saves_give_one_success_and_one_conflict():
             barrier.wait(timeout=10)
             services.report_save(actor=user, report=report, expected_version=1, fields={"results": f"Bản của {name}"})
             results[name] = "saved"
-        except services.ReportConflict:
+        except Conflict:
             results[name] = "conflict"
         finally:
             connection.close()

@@ -45,7 +45,7 @@ def build(world, name: str, units: int, tasks: int):
     ):
         if i % 3 == 0:
             services.report_save(actor=officer, report=report, expected_version=1, fields={"results": "Đã làm"})
-            services.report_submit(actor=officer, report=report)
+            services.report_submit(actor=officer, report=report, expected_version=report.version)
     return period, officer, leader
 
 

@@ -40,7 +40,7 @@ def test_no_reminder_on_days_not_in_the_plans_list(world, period):
 def test_sent_reports_are_not_reminded(world, period):
     report = report_of(period, 0, world.unit_a)
     services.report_save(actor=world.officer_a, report=report, expected_version=1, fields={"results": "Xong"})
-    services.report_submit(actor=world.officer_a, report=report)
+    services.report_submit(actor=world.officer_a, report=report, expected_version=report.version)
     summary = run_reminders(today=dt.date(2026, 11, 24))
     assert (report.pk, "before-1") not in summary.steps
     assert summary.reminded == 11

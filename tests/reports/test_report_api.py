@@ -99,11 +99,13 @@ def test_add_activity_and_evidence_then_submit_accept(client_for, world, report)
         leader.post(f"/api/v1/reports/{report.pk}/return", {"reason": ""}, content_type="application/json").status_code
         == 400
     )
-    accepted = leader.post(f"/api/v1/reports/{report.pk}/accept", {}, content_type="application/json")
+    unversioned = leader.post(f"/api/v1/reports/{report.pk}/accept", {}, content_type="application/json")
+    assert unversioned.status_code == 400 and "Thiếu số phiên bản" in unversioned.json()["detail"]
+    accepted = leader.post(f"/api/v1/reports/{report.pk}/accept", {"version": 4}, content_type="application/json")
     assert accepted.status_code == 200 and accepted.json()["state"] == "accepted"
     reopened = client_for(world.head).post(
         f"/api/v1/reports/{report.pk}/reopen",
-        {"reason": "Sửa số liệu"},
+        {"reason": "Sửa số liệu", "version": 5},
         content_type="application/json",
     )
     assert reopened.json()["state"] == "returned"

@@ -4,7 +4,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from chisoxanh.documents.extract import ExtractionError
-from chisoxanh.documents.imports import draft_from_file
+from chisoxanh.documents.reading import draft_from_file
 
 
 class Command(BaseCommand):

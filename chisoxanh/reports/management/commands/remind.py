@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from chisoxanh.reports.reminders import run_reminders
+from chisoxanh.reports.tasks import remind_task
 
 
 class Command(BaseCommand):
@@ -26,8 +27,6 @@ class Command(BaseCommand):
         except ValueError as exc:
             raise CommandError("Ngày phải có dạng YYYY-MM-DD, ví dụ 2026-11-29.") from exc
         if enqueue:
-            from chisoxanh.reports.tasks import remind_task
-
             result = remind_task.enqueue(today.isoformat())
             self.stdout.write(f"Đã xếp lệnh nhắc ngày {today:%d/%m/%Y} vào hàng đợi (mã {result.id}).")
             return

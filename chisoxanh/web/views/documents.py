@@ -4,57 +4,33 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.text import slugify
 from django.views.decorators.http import require_POST
 
-from chisoxanh.accounts.access import get_for_user, require
+from chisoxanh.accounts.access import require
+from chisoxanh.core.http import DOCX, PDF, XLSX, attachment
 from chisoxanh.core.paging import paginate
+from chisoxanh.documents import aggregate, convert, exports, imports, plan_docx, services, xlsx
+from chisoxanh.documents.extract import ExtractionError
+from chisoxanh.documents.models import PlanImport, ResultReport
+from chisoxanh.documents.policies import aggregation as aggregation_policy
+from chisoxanh.documents.policies import plan_imports, result_reports
+from chisoxanh.documents.selectors import result_report_get
+from chisoxanh.documents.selectors import result_report_list as visible_result_reports
+from chisoxanh.pgi.models import Subindex
 from chisoxanh.plans import selectors as plan_selectors
+from chisoxanh.plans.policies import issuers_for
 from chisoxanh.reports import selectors as report_selectors
-
-from . import aggregate, convert, exports, plan_docx, services, xlsx
-from .models import ResultReport
-
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def _download(content: bytes, filename: str, content_type: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
-
-
-def _report(user, pk: int) -> ResultReport:
-    qs = ResultReport.objects.select_related(
-        "agency",
-        "agency__parent",
-        "plan",
-        "plan__issuer",
-        "plan__parent",
-        "period",
-        "recipient",
-        "approved_by",
-        "sent_by",
-        "received_by",
-    )
-    return get_for_user(user, qs, pk=pk)
+from chisoxanh.web.workflow import perform
 
 
 @login_required
 def result_report_list(request):
-    reports = (
-        ResultReport.objects.visible_to(request.user)
-        .select_related("agency", "period", "plan")
-        .defer("sections", "appendix")
-        .order_by("-pk")  # newest first, straight from the key's index (a year's join sorted 40,000 rows)
-    )
-    page = paginate(request, reports)
+    page = paginate(request, visible_result_reports(request.user))
     return render(request, "documents/result_report_list.html", {"reports": page, "page": page})
 
 
@@ -68,7 +44,7 @@ def result_report_start(request, period_pk: int):
 
 @login_required
 def result_report_detail(request, pk: int):
-    report = _report(request.user, pk)
+    report = result_report_get(request.user, pk)
     sections = [{**section, "text": report.text(section["key"])} for section in report.sections]
     return render(
         request,
@@ -76,58 +52,42 @@ def result_report_detail(request, pk: int):
         {
             "report": report,
             "sections": sections,
-            "can_compose": services.can_compose(request.user, report.agency) and report.state == "draft",
-            "can_approve": services.can_approve(request.user, report),
-            "can_send": services.can_send(request.user, report),
-            "can_receive": services.can_receive(request.user, report),
+            "can_compose": result_reports.can_edit(request.user, report),
+            "can_approve": result_reports.can_approve(request.user, report),
+            "can_send": result_reports.can_send(request.user, report),
+            "can_receive": result_reports.can_receive(request.user, report),
             "versions": report.versions.select_related("actor").order_by("-number")[:50],
             "has_pdf": bool(report.pdf) or bool(convert.soffice()),
         },
     )
 
 
-def _run(request, report: ResultReport, step, success: str):
-    version = request.POST.get("version", "")
-    try:
-        step(int(version) if version.isdigit() else None)
-    except services.DocumentConflict as exc:
-        messages.error(request, str(exc))
-    except services.DocumentError as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, success)
-    return redirect(report)
-
-
 @login_required
 @require_POST
 def result_report_edit(request, pk: int):
-    report = _report(request.user, pk)
-    require(
-        services.can_compose(request.user, report.agency),
-        "Chỉ Văn phòng mới sửa được báo cáo kết quả.",
-    )
+    report = result_report_get(request.user, pk)
+    require(result_reports.can_compose(request.user, report.agency), "Chỉ Văn phòng mới sửa được báo cáo kết quả.")
     keys = [s["key"] for s in report.sections]
     texts = {key: request.POST[f"section-{key}"] for key in keys if f"section-{key}" in request.POST}
     meta = {f: request.POST[f] for f in services.META_FIELDS if f in request.POST}
-    return _run(
+    return perform(
         request,
-        report,
         lambda v: services.result_report_edit(
-            actor=request.user, report=report, expected_version=v or 0, texts=texts, meta=meta
+            actor=request.user, report=report, expected_version=v, texts=texts, meta=meta
         ),
-        "Đã lưu nội dung báo cáo.",
+        success="Đã lưu nội dung báo cáo.",
+        back=report,
     )
 
 
 @login_required
 @require_POST
 def result_report_regenerate(request, pk: int):
-    report = _report(request.user, pk)
+    report = result_report_get(request.user, pk)
 
     def step(v):
         stale = services.result_report_regenerate(
-            actor=request.user, report=report, expected_version=v or 0, today=timezone.localdate()
+            actor=request.user, report=report, expected_version=v, today=timezone.localdate()
         )
         if stale:
             messages.warning(
@@ -136,75 +96,67 @@ def result_report_regenerate(request, pk: int):
                 "động mới hiện bên cạnh để bạn đối chiếu: " + ", ".join(stale) + ".",
             )
 
-    return _run(request, report, step, "Đã cập nhật số liệu mới nhất.")
+    return perform(request, step, success="Đã cập nhật số liệu mới nhất.", back=report)
 
 
 @login_required
 @require_POST
 def result_report_approve(request, pk: int):
-    report = _report(request.user, pk)
-    return _run(
+    report = result_report_get(request.user, pk)
+    return perform(
         request,
-        report,
         lambda v: services.result_report_approve(actor=request.user, report=report, expected_version=v),
-        "Đã ký duyệt; báo cáo đã có số và ngày ban hành.",
+        success="Đã ký duyệt; báo cáo đã có số và ngày ban hành.",
+        back=report,
     )
 
 
 @login_required
 @require_POST
 def result_report_send(request, pk: int):
-    report = _report(request.user, pk)
-    return _run(
+    report = result_report_get(request.user, pk)
+    return perform(
         request,
-        report,
         lambda v: services.result_report_send(actor=request.user, report=report, expected_version=v),
-        "Đã gửi báo cáo đến cơ quan nhận.",
+        success="Đã gửi báo cáo đến cơ quan nhận.",
+        back=report,
     )
 
 
 @login_required
 @require_POST
 def result_report_receive(request, pk: int):
-    report = _report(request.user, pk)
-    return _run(
+    report = result_report_get(request.user, pk)
+    return perform(
         request,
-        report,
         lambda v: services.result_report_receive(actor=request.user, report=report, expected_version=v),
-        "Đã xác nhận nhận báo cáo.",
+        success="Đã xác nhận nhận báo cáo.",
+        back=report,
     )
-
-
-def _name(report: ResultReport, ext: str) -> str:
-    number = f"{report.number:02d}" if report.number else "du-thao"
-    return f"bao-cao-{number}-{slugify(report.symbol)}-{report.period.year}.{ext}"
 
 
 @login_required
 def result_report_docx(request, pk: int):
-    report = _report(request.user, pk)
-    return _download(services.result_report_docx(report), _name(report, "docx"), DOCX)
+    report = result_report_get(request.user, pk)
+    return attachment(services.result_report_docx(report), services.result_report_filename(report, "docx"), DOCX)
 
 
 def _pdf(report: ResultReport) -> bytes:
-    if report.pdf:
-        with report.pdf.open("rb") as fh:
-            return fh.read()
     try:
-        return convert.to_pdf(services.result_report_docx(report))
+        return services.result_report_pdf(report)
     except convert.ConversionUnavailable as exc:
         raise Http404(str(exc)) from exc
 
 
 @login_required
 def result_report_pdf(request, pk: int):
-    report = _report(request.user, pk)
-    return _download(_pdf(report), _name(report, "pdf"), "application/pdf")
+    report = result_report_get(request.user, pk)
+    return attachment(_pdf(report), services.result_report_filename(report, "pdf"), PDF)
 
 
 @login_required
 def result_report_preview(request, pk: int):
-    report = _report(request.user, pk)
+    report = result_report_get(request.user, pk)
     try:
         png = convert.first_page_png(_pdf(report))
     except convert.ConversionUnavailable as exc:
@@ -218,37 +170,33 @@ def result_report_preview(request, pk: int):
 def plan_docx_download(request, pk: int):
     plan = plan_selectors.plan_get(request.user, pk)
     name = f"ke-hoach-{slugify(plan.reference) or plan.pk}.docx"
-    return _download(plan_docx.render(plan), name, DOCX)
+    return attachment(plan_docx.render(plan), name, DOCX)
 
 
 @login_required
 def plan_tasks_xlsx(request, pk: int):
     plan = plan_selectors.plan_get(request.user, pk)
     exporter = exports.PlanTasksExporter(plan)
-    return _download(xlsx.render(exporter), exporter.filename, XLSX)
+    return attachment(xlsx.render(exporter), exporter.filename, XLSX)
 
 
 @login_required
 def board_xlsx(request, pk: int):
     period = report_selectors.period_get(request.user, pk)
     exporter = exports.BoardExporter(period, today=timezone.localdate())
-    return _download(xlsx.render(exporter), exporter.filename, XLSX)
+    return attachment(xlsx.render(exporter), exporter.filename, XLSX)
 
 
 @login_required
 def reports_xlsx(request, pk: int):
     period = report_selectors.period_get(request.user, pk)
     exporter = exports.ReportsExporter(period)
-    return _download(xlsx.render(exporter), exporter.filename, XLSX)
+    return attachment(xlsx.render(exporter), exporter.filename, XLSX)
 
 
 @login_required
 def aggregation(request):
-    from chisoxanh.accounts.access import grants, is_admin
-    from chisoxanh.accounts.models import Role
-
-    if not (is_admin(request.user) or any(g.role == Role.AGGREGATOR for g in grants(request.user))):
-        raise PermissionDenied("Trang này dành cho cơ quan tổng hợp.")
+    require(aggregation_policy.can_open(request.user), "Trang này dành cho cơ quan tổng hợp.")
     years = aggregate.aggregation_years(request.user)
     asked = request.GET.get("nam", "")
     year = int(asked) if asked.isdigit() and int(asked) in years else (years[0] if years else None)
@@ -263,14 +211,14 @@ def aggregation(request):
 @login_required
 def aggregation_docx(request, plan_pk: int, year: int):
     summary = aggregate.summary_for(request.user, plan_pk, year)
-    return _download(aggregate.render_docx(summary), f"tong-hop-{plan_pk}-{year}.docx", DOCX)
+    return attachment(aggregate.render_docx(summary), f"tong-hop-{plan_pk}-{year}.docx", DOCX)
 
 
 @login_required
 def aggregation_xlsx(request, plan_pk: int, year: int):
     summary = aggregate.summary_for(request.user, plan_pk, year)
     exporter = aggregate.SummaryExporter(summary)
-    return _download(xlsx.render(exporter), exporter.filename, XLSX)
+    return attachment(xlsx.render(exporter), exporter.filename, XLSX)
 
 
 # --- plan import ------------------------------------------------------------------------------
@@ -278,12 +226,7 @@ def aggregation_xlsx(request, plan_pk: int, year: int):
 
 @login_required
 def plan_import_new(request):
-    from chisoxanh.plans.services import plan_issuers_for
-
-    from . import imports
-    from .extract import ExtractionError
-
-    issuers = plan_issuers_for(request.user)
+    issuers = issuers_for(request.user)
     require(issuers.exists(), "Chỉ bộ phận theo dõi, tổng hợp của cơ quan mới nhập kế hoạch.")
     context = {"issuers": issuers}
     if request.method == "POST":
@@ -305,10 +248,8 @@ def plan_import_new(request):
     return render(request, "documents/plan_import_new.html", context)
 
 
-def _import(user, pk: int):
-    from .models import PlanImport
-
-    return get_for_user(user, PlanImport.objects.select_related("issuer", "plan"), pk=pk)
+def _import(user, pk: int) -> PlanImport:
+    return plan_imports.get(user, PlanImport.objects.select_related("issuer", "plan"), pk=pk)
 
 
 @login_required
@@ -322,10 +263,6 @@ def plan_import_status(request, pk: int):
 
 @login_required
 def plan_import_review(request, pk: int):
-    from chisoxanh.pgi.models import Subindex
-
-    from . import imports
-
     imp = _import(request.user, pk)
     if imp.state == imp.State.CONFIRMED and imp.plan_id:
         return redirect(imp.plan)
@@ -350,8 +287,6 @@ def plan_import_review(request, pk: int):
 
 
 def _plan_import_confirm(request, imp, orgs):
-    from . import imports
-
     by_pk = {str(o.pk): o for o in orgs}
     draft = dict(imp.draft)
     for field in ("title", "number", "issued_on", "place"):

@@ -1,11 +1,9 @@
-"""Report pages: fetch through the access helpers, validate, call one service, redirect."""
+"""Report pages: fetch through the policies, validate, call one service, redirect."""
 
 from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
-from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -13,16 +11,20 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_http_methods, require_POST
 
-from chisoxanh.accounts.access import get_for_user, require
+from chisoxanh.accounts.access import require
 from chisoxanh.core.paging import paginate
-from chisoxanh.lib.files import FileRejected
+from chisoxanh.core.workflow import DomainError
+from chisoxanh.documents.models import ResultReport
+from chisoxanh.documents.policies import result_reports
 from chisoxanh.lib.status import ORDER
 from chisoxanh.plans.models import Plan
-
-from . import selectors, services
-from .forms import ActivityFormSet, EvidenceForm, ReasonForm, ReportForm
-from .models import Evidence, Notification, TaskReport
-from .pagecache import cached_page
+from chisoxanh.plans.policies import plans
+from chisoxanh.reports import boardcache, reminders, selectors, services
+from chisoxanh.reports.models import Evidence, Notification, TaskReport
+from chisoxanh.reports.policies import boards, evidence, task_reports
+from chisoxanh.web.forms.reports import ActivityFormSet, EvidenceForm, ReasonForm, ReportForm
+from chisoxanh.web.pagecache import cached_page
+from chisoxanh.web.workflow import perform, save_form
 
 
 def _today():
@@ -43,10 +45,10 @@ def review_queue(request):
 
 def _actions(user, report: TaskReport) -> dict[str, bool]:
     return {
-        "can_edit": services.can_edit(user, report),
-        "can_accept": services.can_accept(user, report),
-        "can_return": services.can_return(user, report),
-        "can_reopen": services.can_reopen(user, report),
+        "can_edit": task_reports.can_edit(user, report),
+        "can_accept": task_reports.can_accept(user, report),
+        "can_return": task_reports.can_return(user, report),
+        "can_reopen": task_reports.can_reopen(user, report),
     }
 
 
@@ -61,7 +63,7 @@ def report_detail(request, pk: int):
             "status": selectors.report_status(report, _today()),
             "deadline": report.deadline(),
             "reason_form": ReasonForm(),
-            "can_see_board": selectors.periods_for_board(request.user).filter(pk=report.period_id).exists(),
+            "can_see_board": boards.can_see(request.user, report.period),
             **_actions(request.user, report),
         },
     )
@@ -78,60 +80,51 @@ def _activity_initial(report: TaskReport) -> list[dict]:
 @require_http_methods(["GET", "POST"])
 def report_edit(request, pk: int):
     report = selectors.report_get(request.user, pk)
-    require(services.can_edit(request.user, report), "Báo cáo này đã gửi hoặc đã duyệt, không sửa được.")
+    require(task_reports.can_edit(request.user, report), "Báo cáo này đã gửi hoặc đã duyệt, không sửa được.")
     existing = list(report.evidence.all())
     if request.method == "GET":
         form = ReportForm(instance=report)
         activities = ActivityFormSet(initial=_activity_initial(report), prefix="hd")
-        evidence = EvidenceForm(existing=existing)
-        return render(request, "reports/report_form.html", _form_context(report, form, activities, evidence))
+        files = EvidenceForm(existing=existing)
+        return render(request, "reports/report_form.html", _form_context(report, form, activities, files))
 
     form = ReportForm(request.POST, instance=report)
     activities = ActivityFormSet(request.POST, initial=_activity_initial(report), prefix="hd")
-    evidence = EvidenceForm(request.POST, request.FILES, existing=existing)
-    context = _form_context(report, form, activities, evidence)
-    if not (form.is_valid() and activities.is_valid() and evidence.is_valid()):
-        messages.error(request, "Báo cáo chưa được lưu: hãy sửa các ô được đánh dấu bên dưới.")
-        return render(request, "reports/report_form.html", context, status=400)
-    link = evidence.cleaned_data["link_url"]
-    try:
+    files = EvidenceForm(request.POST, request.FILES, existing=existing)
+    submit = "submit" in request.POST
+
+    def save():
+        link = files.cleaned_data["link_url"]
         services.report_save(
             actor=request.user,
             report=report,
             expected_version=form.cleaned_data["version"],
             fields={k: form.cleaned_data[k] for k in services.REPORT_FIELDS},
             activities=activities.activities(),
-            files=evidence.cleaned_data["files"],
-            links=[(link, evidence.cleaned_data["link_title"])] if link else [],
-            remove_evidence=[int(x) for x in evidence.cleaned_data["remove"]],
-            submit="submit" in request.POST,
+            files=files.cleaned_data["files"],
+            links=[(link, files.cleaned_data["link_title"])] if link else [],
+            remove_evidence=[int(x) for x in files.cleaned_data["remove"]],
+            submit=submit,
         )
-    except services.ReportConflict as exc:
-        messages.error(request, str(exc))
-        context["conflict"] = exc.current
-        # The user's text stays in the form, now carrying the latest version number: sending
-        # it again is a deliberate choice, made with the saved version in view.
-        form.data = form.data.copy()
-        form.data["version"] = exc.current.version
-        return render(request, "reports/report_form.html", context, status=409)
-    except (FileRejected, services.ReportError) as exc:
-        messages.error(request, f"Báo cáo chưa được lưu. {exc}")
-        return render(request, "reports/report_form.html", context, status=400)
-    except ValidationError as exc:
-        messages.error(request, "Báo cáo chưa được lưu: " + "; ".join(exc.messages))
-        return render(request, "reports/report_form.html", context, status=400)
-    messages.success(
+        messages.success(request, "Đã lưu và gửi báo cáo để duyệt." if submit else "Đã lưu báo cáo.")
+        return redirect(report)
+
+    return save_form(
         request,
-        "Đã lưu và gửi báo cáo để duyệt." if "submit" in request.POST else "Đã lưu báo cáo.",
+        forms=[form, activities, files],
+        save=save,
+        template="reports/report_form.html",
+        context=_form_context(report, form, activities, files),
+        not_saved="Báo cáo chưa được lưu",
     )
-    return redirect(report)
 
 
 def _form_context(report, form, activities, evidence) -> dict:
     return {"report": report, "form": form, "activities": activities, "evidence_form": evidence}
 
 
-def _action(request, pk: int, run, success: str, needs_reason: bool = False):
+def _step(request, pk: int, step, success: str, needs_reason: bool = False):
+    """A review button: ``step(report, reason, version)`` with the reason when it needs one."""
     report = selectors.report_get(request.user, pk)
     reason = ""
     if needs_reason:
@@ -140,24 +133,19 @@ def _action(request, pk: int, run, success: str, needs_reason: bool = False):
             messages.error(request, "Cần ghi rõ lý do (ít nhất 5 ký tự).")
             return redirect(report)
         reason = form.cleaned_data["reason"]
-    version = request.POST.get("version")
-    try:
-        run(report, reason, int(version) if version and version.isdigit() else None)
-    except services.ReportConflict:
-        messages.error(request, "Báo cáo vừa thay đổi sau khi bạn mở trang; hãy xem lại trước khi thao tác.")
-    except services.ReportError as exc:
-        messages.error(request, str(exc))
-    except ValidationError as exc:
-        messages.error(request, "; ".join(exc.messages))
-    else:
-        messages.success(request, success)
-    return redirect(report)
+    return perform(
+        request,
+        lambda version: step(report, reason, version),
+        success=success,
+        back=report,
+        conflict="Báo cáo vừa thay đổi sau khi bạn mở trang; hãy xem lại trước khi thao tác.",
+    )
 
 
 @login_required
 @require_POST
 def report_submit(request, pk: int):
-    return _action(
+    return _step(
         request,
         pk,
         lambda r, _, v: services.report_submit(actor=request.user, report=r, expected_version=v),
@@ -168,7 +156,7 @@ def report_submit(request, pk: int):
 @login_required
 @require_POST
 def report_accept(request, pk: int):
-    return _action(
+    return _step(
         request,
         pk,
         lambda r, _, v: services.report_accept(actor=request.user, report=r, expected_version=v),
@@ -179,7 +167,7 @@ def report_accept(request, pk: int):
 @login_required
 @require_POST
 def report_return(request, pk: int):
-    return _action(
+    return _step(
         request,
         pk,
         lambda r, reason, v: services.report_return(actor=request.user, report=r, reason=reason, expected_version=v),
@@ -191,7 +179,7 @@ def report_return(request, pk: int):
 @login_required
 @require_POST
 def report_reopen(request, pk: int):
-    return _action(
+    return _step(
         request,
         pk,
         lambda r, reason, v: services.report_reopen(actor=request.user, report=r, reason=reason, expected_version=v),
@@ -212,19 +200,15 @@ def report_history(request, pk: int):
 
 @login_required
 def evidence_download(request, pk: int):
-    evidence = get_for_user(
-        request.user,
-        Evidence.objects.select_related("report"),
-        pk=pk,
-    )
-    if not evidence.file:
+    item = evidence.get(request.user, Evidence.objects.select_related("report"), pk=pk)
+    if not item.file:
         raise Http404("Minh chứng này là một đường dẫn, không phải tệp.")
     # The stored content type came from our whitelist after sniffing, never from the browser.
     response = FileResponse(
-        evidence.file.open("rb"),
+        item.file.open("rb"),
         as_attachment=True,
-        filename=evidence.original_name,
-        content_type=evidence.content_type or "application/octet-stream",
+        filename=item.original_name,
+        content_type=item.content_type or "application/octet-stream",
     )
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
@@ -250,63 +234,60 @@ def board(request, pk: int):
             "overdue_units": overdue_units,
             "today": today,
             "period": period,
-            "can_remind": services.can_remind(request.user, period),
+            "can_remind": boards.can_remind(request.user, period),
             **_result_report_links(request.user, period),
         }
         return render(request, "reports/board.html", {**context, **extra})
 
-    # Everything the page shows moves the period's revision (revisions.py); the user's own part
+    # Everything the page shows moves the period's revision (boardcache); the user's own part
     # (name, roles, unread count) is in the key that cached_page builds.
-    return cached_page(request, ("board", period.pk, period.revision, today.isoformat()), page)
+    return cached_page(request, boardcache.page_revision(period, today), page)
 
 
 def _board_body(period, today, filters: dict) -> tuple[str, int]:
     """The board's counts and matrix, rendered once per period revision, day and filter.
 
     They are the same for everyone allowed to see the period (access was checked by the caller)
-    and cost most of the page; ``Period.revision`` moves with every change they show
-    (revisions.py), so a cached copy is never stale. Returns the HTML and the number of units with an overdue
-    report (those the remind button reaches).
+    and cost most of the page. Returns the HTML and the number of units with an overdue report
+    (those the remind button reaches).
     """
-    key = "board:{}:{}:{}:{unit}:{subindex}:{state}".format(period.pk, period.revision, today.isoformat(), **filters)
-    if cached := cache.get(key):
-        html, late = cached
-        return mark_safe(html), late  # our own template's output, escaped when it was rendered
-    data = selectors.board_cached(period, today=today, **filters)
-    filtered = filters["unit"] or filters["state"]
-    body = render_to_string(
-        "reports/_board_body.html",
-        {
-            "board": data,
-            "period": period,
-            "statuses": ORDER,
-            "states": TaskReport.State.choices,
-            "filters": filters,
-            "all_units": selectors.board_cached(period, today=today).rows if filtered else data.rows,
-        },
-    )
-    cache.set(key, (str(body), len(data.overdue_units)), timeout=24 * 3600)
-    return body, len(data.overdue_units)
+
+    def render_body() -> tuple[str, int]:
+        data = selectors.board_cached(period, today=today, **filters)
+        filtered = filters["unit"] or filters["state"]
+        body = render_to_string(
+            "reports/_board_body.html",
+            {
+                "board": data,
+                "period": period,
+                "statuses": ORDER,
+                "states": TaskReport.State.choices,
+                "filters": filters,
+                "all_units": selectors.board_cached(period, today=today).rows if filtered else data.rows,
+            },
+        )
+        return str(body), len(data.overdue_units)
+
+    parts = (today.isoformat(), filters["unit"], filters["subindex"], filters["state"])
+    html, late = boardcache.get_or_compute("body", period, parts, render_body)
+    return mark_safe(html), late  # our own template's output, escaped when it was rendered
 
 
 def _result_report_links(user, period) -> dict:
     """The period's result report, if the user may see it, and whether they may compose one.
 
-    The report is looked up once per period revision (documents' signals move the revision when
-    a result report changes) and its visibility checked in memory for each user.
+    The report is looked up once per period revision (a result report's change moves it) and
+    its visibility checked in memory for each user.
     """
-    # Imported here: documents builds on reports, not the other way round.
-    from chisoxanh.documents.models import ResultReport
-    from chisoxanh.documents.services import can_compose
-
-    key = f"board-result-report:{period.pk}:{period.revision}"
-    report = cache.get(key)
-    if report is None:
-        report = ResultReport.objects.select_related("agency", "recipient").filter(period=period).first() or False
-        cache.set(key, report, timeout=24 * 3600)
+    report = boardcache.get_or_compute(
+        "result-report",
+        period,
+        (),
+        lambda: ResultReport.objects.select_related("agency", "recipient").filter(period=period).first() or False,
+    )
     return {
-        "can_compose_result": can_compose(user, period.plan.issuer),
-        "result_report": report if report and report.is_visible_to(user) else None,
+        "can_compose_result": result_reports.can_compose(user, period.plan.issuer),
+        "result_report": report if report and result_reports.can_see(user, report) else None,
     }
 
 
@@ -315,8 +296,8 @@ def _result_report_links(user, period) -> dict:
 def board_remind(request, pk: int):
     period = selectors.period_get(request.user, pk)
     try:
-        count = services.remind_late_units(actor=request.user, period=period, today=_today())
-    except services.ReportError as exc:
+        count = reminders.remind_late_units(actor=request.user, period=period, today=_today())
+    except DomainError as exc:
         messages.error(request, str(exc))
     else:
         if count:
@@ -329,10 +310,8 @@ def board_remind(request, pk: int):
 @login_required
 @require_POST
 def period_open(request, plan_pk: int):
-    plan = get_for_user(request.user, Plan.objects.select_related("issuer"), pk=plan_pk)
-    from chisoxanh.plans.services import can_edit_plan
-
-    require(can_edit_plan(request.user, plan), "Chỉ Văn phòng mới mở kỳ báo cáo.")
+    plan = plans.get(request.user, Plan.objects.select_related("issuer"), pk=plan_pk)
+    require(plans.can_edit(request.user, plan), "Chỉ Văn phòng mới mở kỳ báo cáo.")
     year = request.POST.get("year", "")
     if not (year.isdigit() and plan.start_year <= int(year) <= (plan.end_year or int(year))):
         messages.error(request, "Năm của kỳ báo cáo nằm ngoài thời gian của kế hoạch.")

@@ -1,5 +1,6 @@
-from chisoxanh.accounts.access import grants
-from chisoxanh.accounts.models import Role
+"""What every page's top bar shows."""
+
+from chisoxanh.documents.policies import aggregation
 
 from .pagecache import unread_notifications
 
@@ -12,5 +13,5 @@ def notifications(request) -> dict:
         return {}
     return {
         "unread_notifications": unread_notifications(request),
-        "nav_aggregator": user.is_superuser or any(g.role == Role.AGGREGATOR for g in grants(user)),
+        "nav_aggregator": aggregation.can_open(user),
     }

@@ -3,8 +3,7 @@ from __future__ import annotations
 from django import forms
 
 from chisoxanh.accounts.models import Organization
-
-from .models import Plan, Task
+from chisoxanh.plans.models import Plan, Task
 
 
 class VietnameseDateInput(forms.DateInput):
@@ -29,8 +28,10 @@ class VersionedForm(forms.ModelForm):
         if self.instance.pk and not self.is_bound:
             self.initial["version"] = self.instance.version
 
-    def expected_version(self) -> int:
-        return self.cleaned_data.get("version") or self.instance.version
+    def expected_version(self) -> int | None:
+        """The version the page showed; a form sent without one is refused by the service
+        rather than saved over whatever is stored now."""
+        return self.cleaned_data.get("version")
 
 
 class PlanForm(VersionedForm):

@@ -19,8 +19,7 @@ from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
 
 from chisoxanh.accounts.access import grants
-
-from .models import Notification
+from chisoxanh.reports.models import Notification
 
 CSRF_PLACEHOLDER = "__chisoxanh_csrf_token__"
 TIMEOUT = 3600

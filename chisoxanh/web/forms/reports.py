@@ -2,9 +2,8 @@ from __future__ import annotations
 
 from django import forms
 
-from chisoxanh.plans.forms import VietnameseDateInput
-
-from .models import Activity, TaskReport
+from chisoxanh.reports.models import Activity, TaskReport
+from chisoxanh.web.forms.plans import VietnameseDateInput
 
 
 class ReportForm(forms.ModelForm):

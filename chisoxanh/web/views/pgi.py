@@ -13,12 +13,13 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
-from chisoxanh.accounts.access import grants, is_admin, require
+from chisoxanh.accounts.access import require
 from chisoxanh.lib.dates import page_date
 from chisoxanh.lib.vietnamese import sort_key
-
-from . import analytics, charts, importer
-from .models import Province, Subindex
+from chisoxanh.pgi import analytics, charts, importer
+from chisoxanh.pgi.models import Province, Subindex
+from chisoxanh.pgi.policies import can_import_scores
+from chisoxanh.reports.selectors import work_by_subindex
 
 
 def _province(code: str) -> Province:
@@ -113,9 +114,6 @@ def profile(request, code: str):
             None,
         )
         needs = analytics.what_it_takes(row, data.target.score) if row else []
-    # Imported here: the work figures come from the reports, which build on this app.
-    from chisoxanh.reports.selectors import work_by_subindex
-
     year = timezone.localdate().year
     scope_label, work = work_by_subindex(request.user, year=year)
     work_rows = []
@@ -133,7 +131,7 @@ def profile(request, code: str):
             "province": province, "profile": data, "charts": _charts(data), "needs": needs,
             "target_rank": rank, "target_score": score, "work_rows": work_rows, "work_year": year,
             "scope_label": scope_label, "suspect": _suspect(data),
-            "can_import": _can_import(request.user),
+            "can_import": can_import_scores(request.user),
         },
     )  # fmt: skip
 
@@ -191,14 +189,10 @@ def compare(request):
     )  # fmt: skip
 
 
-def _can_import(user) -> bool:
-    return is_admin(user) or any(g.role == "aggregator" for g in grants(user))
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def import_table(request):
-    require(_can_import(request.user), "Chỉ cơ quan tổng hợp hoặc quản trị mới nhập bảng kết quả PGI.")
+    require(can_import_scores(request.user), "Chỉ cơ quan tổng hợp hoặc quản trị mới nhập bảng kết quả PGI.")
     context: dict = {"headers": importer.TEMPLATE_HEADERS}
     if request.method == "POST":
         upload = request.FILES.get("tep")

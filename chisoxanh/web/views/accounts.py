@@ -1,19 +1,21 @@
+"""Organisation pages and the user's own page."""
+
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
+from chisoxanh.accounts.access import grants
+from chisoxanh.accounts.models import Membership, Organization
+from chisoxanh.accounts.policies import organizations
 from chisoxanh.core.db import ViCollate, search
 from chisoxanh.core.paging import paginate
-
-from .access import get_for_user, grants
-from .models import Membership, Organization
 
 
 @login_required
 def organization_list(request):
     q = request.GET.get("q", "")
-    orgs = Organization.objects.visible_to(request.user).select_related("parent")
+    orgs = organizations.visible(request.user, Organization.objects.select_related("parent"))
     page = paginate(request, search(orgs, q).order_by("depth", ViCollate("name"), "pk"), per_page=100)
     template = "accounts/_organization_rows.html" if request.htmx else "accounts/organization_list.html"
     return render(request, template, {"organizations": page, "page": page, "q": q})
@@ -21,8 +23,8 @@ def organization_list(request):
 
 @login_required
 def organization_detail(request, pk: int):
-    org = get_for_user(request.user, Organization.objects.select_related("parent"), pk=pk)
-    children = Organization.objects.visible_to(request.user).filter(parent=org).order_by("order", ViCollate("name"))
+    org = organizations.get(request.user, Organization.objects.select_related("parent"), pk=pk)
+    children = organizations.visible(request.user).filter(parent=org).order_by("order", ViCollate("name"))
     return render(request, "accounts/organization_detail.html", {"organization": org, "children": children})
 
 
