@@ -10,7 +10,7 @@ from ninja.pagination import LimitOffsetPagination, paginate
 
 from chisoxanh.core.workflow import DomainError
 from chisoxanh.reports import selectors, services
-from chisoxanh.reports.models import TaskReport
+from chisoxanh.reports.models import Activity, TaskReport
 
 from .schemas import WRITE_ERRORS
 
@@ -107,8 +107,7 @@ def _summary(r: TaskReport) -> dict:
 
 
 def _activities(r: TaskReport) -> list[dict]:
-    fields = ("date", "kind", "channel", "title", "people_reached", "link")
-    return [{f: getattr(a, f) for f in fields} for a in r.activities.all()]
+    return [{f: getattr(a, f) for f in Activity.FIELDS} for a in r.activities.all()]
 
 
 def _full(r: TaskReport) -> dict:

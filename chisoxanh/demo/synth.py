@@ -19,7 +19,7 @@ from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
 
-from chisoxanh.accounts.models import Membership, Organization
+from chisoxanh.accounts.models import Membership, Organization, Role
 from chisoxanh.core.models import AuditEntry
 from chisoxanh.documents.models import ResultReport
 from chisoxanh.pgi.models import Subindex
@@ -140,7 +140,7 @@ def synthesize(size: SynthSize, *, last_year: int | None = None) -> SynthResult:
         # Officers and leaders, one of each per unit, and an Office coordinator per agency.
         users = User.objects.bulk_create(User(username=f"{tag}-p{p}-u{unit.pk}", is_active=True) for unit in units)
         Membership.objects.bulk_create(
-            Membership(user=u, organization=unit, role="officer") for u, unit in zip(users, units, strict=True)
+            Membership(user=u, organization=unit, role=Role.OFFICER) for u, unit in zip(users, units, strict=True)
         )
         for y in range(size.years):
             year = first_year + y

@@ -14,9 +14,9 @@ from dataclasses import dataclass, field
 from chisoxanh.lib.dates import page_date
 from chisoxanh.lib.status import ORDER, TaskStatus
 from chisoxanh.lib.vietnamese import number
-from chisoxanh.plans.models import Task
+from chisoxanh.plans.models import Plan, Task
 from chisoxanh.reports.models import Activity, Period, TaskReport
-from chisoxanh.reports.selectors import board
+from chisoxanh.reports.selectors import Board, board
 
 SESSION_KINDS = {Activity.Kind.MEETING, Activity.Kind.TRAINING, Activity.Kind.OUTREACH}
 CHANNEL_LABELS = dict(Activity.Channel.choices)
@@ -93,12 +93,33 @@ class Totals:
         return "; ".join(parts)
 
 
+Section = tuple[str, str, str]  # (key, title, generated text)
+
+
 @dataclass
 class Composition:
-    sections: list[tuple[str, str, str]]  # (key, title, generated text)
+    sections: list[Section]
     appendix_rows: list[dict]
     late_units: list[dict]
     totals: Totals
+
+
+@dataclass
+class Facts:
+    """What every section is written from, gathered once by :func:`gather`: the builders below only read it,
+    so composing costs the same few queries however many sections quote the same reports."""
+
+    period: Period
+    issuer_name: str
+    board: Board  # tasks, reports, statuses: the same figures as the board page
+    reports: list[TaskReport]  # every report of the period, in the board's order, with its long texts
+    by_task: dict[int, list[TaskReport]]  # task pk → its accepted reports, the lead's first
+    task_totals: dict[int, Totals]  # task pk → what the activities of its accepted reports add up to
+    totals: Totals  # the same for the whole period
+
+    @property
+    def tasks(self) -> list[Task]:
+        return self.board.tasks
 
 
 def _lines(items: list[str], empty: str) -> str:
@@ -108,7 +129,7 @@ def _lines(items: list[str], empty: str) -> str:
 def _plan_citation(period: Period) -> str:
     plan = period.plan
 
-    def cite(p) -> str:
+    def cite(p: Plan) -> str:
         date = f" ngày {page_date(p.issued_on)}" if p.issued_on else ""
         return f"Kế hoạch số {p.reference}{date} của {p.issuer.short_name or p.issuer.name}"
 
@@ -116,153 +137,237 @@ def _plan_citation(period: Period) -> str:
     return f"{cite(plan.parent)} và {own}" if plan.parent_id else own
 
 
-def compose(period: Period, *, today: dt.date) -> Composition:
-    plan = period.plan
-    issuer = plan.issuer
-    issuer_name = issuer.short_name or issuer.name
-    b = board(period, today=today)  # tasks, reports, statuses: the same figures as the board
-    tasks = b.tasks
-    reports = [cell.report for row in b.rows for cell in row.cells if cell]
-    # The board leaves the reports' long texts out; the document quotes them: one query for all.
+def _with_texts(period: Period, reports: list[TaskReport]) -> None:
+    """Put the long texts on the board's reports: the board leaves them out, the document quotes them.
+
+    One query for all the reports; loading them one report at a time would cost a query per report.
+    """
     texts = TaskReport.objects.filter(period=period).values_list("pk", "results", "difficulties", "proposals")
     by_pk = {pk: (results, difficulties, proposals) for pk, results, difficulties, proposals in texts}
     for r in reports:
         r.results, r.difficulties, r.proposals = by_pk[r.pk]
-    accepted = [r for r in reports if r.state == TaskReport.State.ACCEPTED]
+
+
+def _activities(reports: list[TaskReport]) -> dict[int, list[Activity]]:
+    """Report pk → its activities, in the order they happened: one query for all the reports."""
     activities: dict[int, list[Activity]] = defaultdict(list)
-    for a in Activity.objects.filter(report__in=[r.pk for r in accepted]).order_by("date", "id"):
+    for a in Activity.objects.filter(report__in=[r.pk for r in reports]).order_by("date", "id"):
         activities[a.report_id].append(a)
+    return activities
+
+
+def gather(period: Period, *, today: dt.date) -> Facts:
+    """The board, the reports' texts and the accepted reports' activities: a fixed number of queries."""
+    issuer = period.plan.issuer
+    b = board(period, today=today)
+    reports = [cell.report for row in b.rows for cell in row.cells if cell]
+    _with_texts(period, reports)
+    # Only what the issuer accepted is quoted as a result or counted in the figures.
+    accepted = [r for r in reports if r.state == TaskReport.State.ACCEPTED]
+    activities = _activities(accepted)
     by_task: dict[int, list[TaskReport]] = defaultdict(list)
     for r in sorted(accepted, key=lambda r: (r.role != "lead", r.organization.path)):
         by_task[r.task_id].append(r)
 
     grand = Totals()
     task_totals: dict[int, Totals] = {}
-    for task in tasks:
+    for task in b.tasks:
         t = Totals()
         for r in by_task[task.pk]:
             for a in activities[r.pk]:
                 t.add(a)
         task_totals[task.pk] = t
         grand.merge(t)
-
-    def task_block(task: Task) -> list[str]:
-        lines = [f"{task.title}."]
-        for r in by_task[task.pk]:
-            if r.results.strip():
-                lines.append(f"- {r.organization.name}: {r.results.strip()}")
-        if len(lines) == 1:
-            lines.append("- Chưa có báo cáo được duyệt của đơn vị thực hiện.")
-        if not task_totals[task.pk].empty:
-            lines.append(f"Kết quả: {task_totals[task.pk].sentence()}.")
-        return lines
-
-    sections: list[tuple[str, str, str]] = []
-    sections.append(
-        (
-            "mo_dau",
-            "",
-            f"Thực hiện {_plan_citation(period)}, {issuer_name} báo cáo kết quả thực hiện "
-            f"{period.label.lower()} như sau:",
-        )
+    return Facts(
+        period=period,
+        issuer_name=issuer.short_name or issuer.name,
+        board=b,
+        reports=reports,
+        by_task=by_task,
+        task_totals=task_totals,
+        totals=grand,
     )
 
-    org_tasks = [t for t in tasks if t.part == Task.Part.ORGANIZATION]
-    assigned = len({r.organization_id for r in reports})
+
+def _task_block(facts: Facts, task: Task) -> list[str]:
+    """A task's title, then each accepted report's results ("- unit: …"), then its figures."""
+    lines = [f"{task.title}."]
+    for r in facts.by_task[task.pk]:
+        if r.results.strip():
+            lines.append(f"- {r.organization.name}: {r.results.strip()}")
+    if len(lines) == 1:
+        lines.append("- Chưa có báo cáo được duyệt của đơn vị thực hiện.")
+    if not facts.task_totals[task.pk].empty:
+        lines.append(f"Kết quả: {facts.task_totals[task.pk].sentence()}.")
+    return lines
+
+
+def _opening(facts: Facts) -> Section:
+    period = facts.period
+    return (
+        "mo_dau",
+        "",
+        f"Thực hiện {_plan_citation(period)}, {facts.issuer_name} báo cáo kết quả thực hiện "
+        f"{period.label.lower()} như sau:",
+    )
+
+
+def _direction(facts: Facts) -> Section:
+    """I. How the plan was passed on, then what the units did on the organising tasks."""
+    tasks = facts.tasks
+    assigned = len({r.organization_id for r in facts.reports})
     intro = (
-        f"{issuer_name} đã triển khai Kế hoạch đến các phòng, đơn vị; giao {len(tasks)} nhiệm vụ "
-        f"cho {assigned} đơn vị thực hiện và báo cáo kết quả trước ngày {page_date(period.unit_due_date)}."
+        f"{facts.issuer_name} đã triển khai Kế hoạch đến các phòng, đơn vị; giao {len(tasks)} nhiệm vụ "
+        f"cho {assigned} đơn vị thực hiện và báo cáo kết quả trước ngày {page_date(facts.period.unit_due_date)}."
     )
+    # Only the units' own words: an organising task without an accepted report adds nothing here.
     org_lines = [
-        line for t in org_tasks for line in task_block(t)[1:] if line.startswith("- ") and "Chưa có" not in line
+        line
+        for t in tasks
+        if t.part == Task.Part.ORGANIZATION
+        for line in _task_block(facts, t)[1:]
+        if line.startswith("- ") and "Chưa có" not in line
     ]
-    sections.append(("I", "I. CÔNG TÁC CHỈ ĐẠO, TRIỂN KHAI", "\n".join([intro, *org_lines])))
+    return ("I", "I. CÔNG TÁC CHỈ ĐẠO, TRIỂN KHAI", "\n".join([intro, *org_lines]))
 
+
+def _results(facts: Facts) -> list[Section]:
+    """II. One section per sub-index the plan's tasks serve ("II.<number>"), and one ("II.0") for the tasks
+    that serve none: each where its first task comes in the plan, numbered in that order."""
     groups: dict[str, list[Task]] = {}
-    for task in tasks:
+    for task in facts.tasks:
         if task.part != Task.Part.TASKS:
             continue
         key = f"II.{task.subindex.number}" if task.subindex_id else "II.0"
         groups.setdefault(key, []).append(task)
+    sections: list[Section] = []
     for i, (key, group) in enumerate(groups.items(), start=1):
         first = group[0]
         title = f"{i}. Chỉ số thành phần “{first.subindex.name}”" if first.subindex_id else f"{i}. Các nhiệm vụ khác"
-        sections.append((key, title, "\n".join(line for t in group for line in task_block(t))))
+        sections.append((key, title, "\n".join(line for t in group for line in _task_block(facts, t))))
+    return sections
 
+
+def _achieved(facts: Facts) -> Section:
+    """III.1. The board's figures: reports sent and on time, tasks per status, and the activities' sum."""
+    b = facts.board
     total = b.total
-    statuses = {s: n for s, n in Counter(s for s in b.task_status.values() if s).items()}
+    statuses = Counter(s for s in b.task_status.values() if s)
+    by_status = ", ".join(f"{statuses.get(s, 0)} {s.label.lower()}" for s in ORDER)
     achieved = [
         f"Các phòng, đơn vị đã gửi {total.sent}/{total.expected} báo cáo ({total.completeness}%), "
         f"trong đó {total.on_time} báo cáo gửi đúng hạn ({total.timeliness}%).",
-        "Trong số {} nhiệm vụ: {}.".format(
-            len(tasks), ", ".join(f"{statuses.get(s, 0)} {s.label.lower()}" for s in ORDER)
-        ),
+        f"Trong số {len(facts.tasks)} nhiệm vụ: {by_status}.",
     ]
-    if not grand.empty:
-        achieved.append(f"Trong kỳ, các phòng, đơn vị đã {grand.sentence()}.")
-    sections.append(("III.1", "1. Kết quả đạt được", "\n".join(achieved)))
+    if not facts.totals.empty:
+        achieved.append(f"Trong kỳ, các phòng, đơn vị đã {facts.totals.sentence()}.")
+    return ("III.1", "1. Kết quả đạt được", "\n".join(achieved))
 
-    difficulties = [f"- {r.organization.name}: {r.difficulties.strip()}" for r in reports if r.difficulties.strip()]
-    late_names = [u.name for u in b.late_units]
+
+def _shortcomings(facts: Facts) -> Section:
+    """III.2. The difficulties every unit reported (accepted or not), and the units late with a report."""
+    difficulties = [
+        f"- {r.organization.name}: {r.difficulties.strip()}" for r in facts.reports if r.difficulties.strip()
+    ]
+    late_names = [u.name for u in facts.board.late_units]
     if late_names:
         difficulties.append(f"- Một số đơn vị chưa gửi báo cáo đúng hạn: {', '.join(late_names)}.")
-    sections.append(
-        (
-            "III.2",
-            "2. Tồn tại, hạn chế",
-            _lines(difficulties, "Không có đơn vị nào báo cáo khó khăn, vướng mắc."),
-        )
-    )
-    sections.append(("III.3", "3. Nguyên nhân", ""))
+    return ("III.2", "2. Tồn tại, hạn chế", _lines(difficulties, "Không có đơn vị nào báo cáo khó khăn, vướng mắc."))
 
-    unfinished = [t for t in tasks if b.task_status.get(t.pk) in (TaskStatus.IN_TIME, TaskStatus.OVERDUE)]
+
+def _causes() -> Section:
+    """III.3. Left empty: no figure says why; the Office writes it."""
+    return ("III.3", "3. Nguyên nhân", "")
+
+
+def _next_tasks(facts: Facts) -> Section:
+    """IV. The standing line, then every task still in progress or overdue."""
+    unfinished = [
+        t for t in facts.tasks if facts.board.task_status.get(t.pk) in (TaskStatus.IN_TIME, TaskStatus.OVERDUE)
+    ]
     directions = [
         "- Tiếp tục thực hiện các nhiệm vụ thường xuyên theo Kế hoạch; quán triệt, tuyên truyền đến "
         "công chức, viên chức, người lao động."
     ]
     directions += [f"- Hoàn thành nhiệm vụ: {t.title}." for t in unfinished]
-    sections.append(("IV", "IV. PHƯƠNG HƯỚNG, NHIỆM VỤ THỜI GIAN TỚI", "\n".join(directions)))
+    return ("IV", "IV. PHƯƠNG HƯỚNG, NHIỆM VỤ THỜI GIAN TỚI", "\n".join(directions))
 
-    proposals = [f"- {r.organization.name}: {r.proposals.strip()}" for r in reports if r.proposals.strip()]
-    sections.append(("V", "V. KIẾN NGHỊ, ĐỀ XUẤT", _lines(proposals, "Không có kiến nghị, đề xuất.")))
 
+def _proposals(facts: Facts) -> Section:
+    """V. The proposals every unit made (accepted or not)."""
+    proposals = [f"- {r.organization.name}: {r.proposals.strip()}" for r in facts.reports if r.proposals.strip()]
+    return ("V", "V. KIẾN NGHỊ, ĐỀ XUẤT", _lines(proposals, "Không có kiến nghị, đề xuất."))
+
+
+def _task_result(facts: Facts, task: Task) -> str:
+    """The appendix's "result" cell: the lead unit's accepted results, else how many accepted reports there are;
+    then the figures, if any."""
+    accepted = facts.by_task[task.pk]
+    lead_results = [r.results.strip() for r in accepted if r.role == "lead" and r.results.strip()]
+    if lead_results:
+        result = lead_results[0]
+    elif accepted:
+        result = f"{len(accepted)} đơn vị có báo cáo được duyệt"
+    else:
+        result = "Chưa có báo cáo được duyệt"
+    if not facts.task_totals[task.pk].empty:
+        result = f"{result} ({facts.task_totals[task.pk].sentence()})"
+    return result
+
+
+def _appendix_rows(facts: Facts) -> list[dict]:
+    """The appendix table: one row per task with its lead and partner units, result and status."""
+    # Units named by the reports (whatever their state); the plan's own text stands in where no report exists.
     leads: dict[int, list[str]] = defaultdict(list)
     partners: dict[int, list[str]] = defaultdict(list)
-    for r in reports:
+    for r in facts.reports:
         (leads if r.role == "lead" else partners)[r.task_id].append(r.organization.name)
     rows = []
-    for i, task in enumerate(tasks, start=1):
-        lead_results = [r.results.strip() for r in by_task[task.pk] if r.role == "lead" and r.results.strip()]
-        result = (
-            lead_results[0]
-            if lead_results
-            else (
-                f"{len(by_task[task.pk])} đơn vị có báo cáo được duyệt"
-                if by_task[task.pk]
-                else "Chưa có báo cáo được duyệt"
-            )
-        )
-        if not task_totals[task.pk].empty:
-            result = f"{result} ({task_totals[task.pk].sentence()})"
-        status = b.task_status.get(task.pk)
+    for i, task in enumerate(facts.tasks, start=1):
+        status = facts.board.task_status.get(task.pk)
         rows.append(
             {
                 "stt": i,
                 "task": task.title,
                 "lead": ", ".join(leads[task.pk]) or task.lead_text or "—",
                 "partners": task.partners_text or ", ".join(partners[task.pk]) or "—",
-                "result": result,
+                "result": _task_result(facts, task),
                 "status": status.label if status else "—",
             }
         )
-    late = [
+    return rows
+
+
+def _late_units(facts: Facts) -> list[dict]:
+    """The units with a report missing or sent late, and how many of each."""
+    return [
         {
             "unit": row.organization.name,
             "expected": row.counts.expected,
             "missing": row.counts.missing,
             "late": row.counts.sent - row.counts.on_time,
         }
-        for row in b.rows
+        for row in facts.board.rows
         if row.counts.missing or row.counts.sent > row.counts.on_time
     ]
-    return Composition(sections=sections, appendix_rows=rows, late_units=late, totals=grand)
+
+
+def compose(period: Period, *, today: dt.date) -> Composition:
+    """The result report's sections in the order of the document, its appendix and the period's figures."""
+    facts = gather(period, today=today)
+    sections = [
+        _opening(facts),
+        _direction(facts),
+        *_results(facts),
+        _achieved(facts),
+        _shortcomings(facts),
+        _causes(),
+        _next_tasks(facts),
+        _proposals(facts),
+    ]
+    return Composition(
+        sections=sections,
+        appendix_rows=_appendix_rows(facts),
+        late_units=_late_units(facts),
+        totals=facts.totals,
+    )

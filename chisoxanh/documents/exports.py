@@ -81,6 +81,25 @@ class BoardExporter(Exporter):
         )
 
 
+# One column per field of Activity.FIELDS, in its order (tests/test_field_lists.py).
+ACTIVITY_COLUMNS = {
+    "date": ("Ngày hoạt động", 14), "kind": ("Hình thức", 20), "channel": ("Kênh", 16),
+    "title": ("Nội dung hoạt động", 50), "people_reached": ("Số người", 10), "link": ("Đường dẫn", 40),
+}  # fmt: skip
+_NO_ACTIVITY = [None if f in ("date", "people_reached") else "" for f in Activity.FIELDS]
+
+
+def _activity_cells(a: Activity) -> list:
+    """The activity's fields as the sheet shows them: choices by their Vietnamese label."""
+    cells = []
+    for name in Activity.FIELDS:
+        value = getattr(a, name)
+        if a._meta.get_field(name).choices and value:
+            value = getattr(a, f"get_{name}_display")()
+        cells.append(value)
+    return cells
+
+
 class ReportsExporter(Exporter):
     """Every task report of a period with its activities (one row per activity)."""
 
@@ -111,20 +130,14 @@ class ReportsExporter(Exporter):
                     r.organization.name, r.get_role_display(), r.get_state_display(), r.get_progress_display(),
                     r.completed_on, r.results, r.difficulties, r.proposals,
                 ]  # fmt: skip
-                items = activities.get(r.pk) or [None]
-                for a in items:
-                    yield [*base, *(
-                        [a.date, a.get_kind_display(), a.get_channel_display() if a.channel else "", a.title,
-                         a.people_reached, a.link]
-                        if a else [None, "", "", "", None, ""]
-                    )]  # fmt: skip
+                for a in activities.get(r.pk) or [None]:
+                    yield [*base, *(_activity_cells(a) if a else _NO_ACTIVITY)]
 
         yield Sheet(
             "Báo cáo nhiệm vụ",
             [("Mục", 8), ("Nhiệm vụ", 50), ("Chỉ số", 8), ("Đơn vị", 30), ("Vai trò", 10), ("Trạng thái", 14),
              ("Tiến độ", 14), ("Ngày hoàn thành", 14), ("Kết quả", 60), ("Khó khăn, vướng mắc", 40),
-             ("Kiến nghị, đề xuất", 40), ("Ngày hoạt động", 14), ("Hình thức", 20), ("Kênh", 16),
-             ("Nội dung hoạt động", 50), ("Số người", 10), ("Đường dẫn", 40)],
+             ("Kiến nghị, đề xuất", 40), *(ACTIVITY_COLUMNS[f] for f in Activity.FIELDS)],
             rows(),
         )  # fmt: skip
 

@@ -31,6 +31,16 @@ def _annual_due_is_valid(month: int | None, day: int | None) -> bool:
 class Plan(NormalizedTextModel):
     """A plan (kế hoạch) issued by an organisation, usually implementing a parent plan."""
 
+    # What a person sets on a plan (its issuer aside): the one list the services accept and the
+    # plan form shows, in the form's order.
+    EDITABLE_FIELDS = (
+        "number", "symbol", "issued_on", "place", "title", "parent", "preamble", "start_year",
+        "end_year", "purposes", "requirements", "closing", "report_recipient", "report_due_day",
+        "report_due_month", "reporting_frequency", "unit_lead_days", "reminder_days",
+        "escalate_after_days", "target_rank", "target_score", "signer_authority", "signer_title",
+        "signer_name", "recipients", "status",
+    )  # fmt: skip
+
     class Status(models.TextChoices):
         DRAFT = "draft", "Dự thảo"
         ACTIVE = "active", "Đang thực hiện"

@@ -20,13 +20,7 @@ from chisoxanh.lib.groups import match_group
 from . import policies
 from .models import Assignment, Plan, Task
 
-PLAN_FIELDS = (
-    "number", "symbol", "issued_on", "place", "title", "parent", "preamble", "start_year",
-    "end_year", "purposes", "requirements", "closing", "report_recipient", "report_due_month",
-    "report_due_day", "reporting_frequency", "unit_lead_days", "reminder_days",
-    "escalate_after_days", "target_rank", "target_score", "signer_authority", "signer_title",
-    "signer_name", "recipients", "status",
-)  # fmt: skip
+PLAN_FIELDS = Plan.EDITABLE_FIELDS
 TASK_FIELDS = (
     "part", "section", "heading", "order", "subindex", "title", "content", "outputs",
     "lead_text", "partners_text", "schedule", "due_date", "due_month", "due_day", "parent_task",

@@ -165,6 +165,10 @@ class TaskReport(NormalizedTextModel):
 class Activity(NormalizedTextModel):
     """One thing done under a task report: a meeting, a training, a post, a document."""
 
+    # What a person records of an activity: the one list that the services save and version,
+    # the report form, the API and the XLSX export carry, in this order.
+    FIELDS = ("date", "kind", "channel", "title", "people_reached", "link")
+
     class Kind(models.TextChoices):
         MEETING = "meeting", "Hội nghị, cuộc họp"
         TRAINING = "training", "Tập huấn, bồi dưỡng"

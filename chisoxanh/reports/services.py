@@ -149,6 +149,10 @@ def periods_open_current(*, today: dt.date, actor=None) -> int:
 # --- versions --------------------------------------------------------------------------------
 
 
+def _jsonable(value: Any) -> Any:
+    return value.isoformat() if isinstance(value, dt.date) else value
+
+
 def _snapshot(report: TaskReport, activities: Sequence[Activity], evidence: Sequence[Evidence]) -> dict:
     return {
         "progress": report.progress,
@@ -157,17 +161,7 @@ def _snapshot(report: TaskReport, activities: Sequence[Activity], evidence: Sequ
         "difficulties": report.difficulties,
         "proposals": report.proposals,
         "state": report.state,
-        "activities": [
-            {
-                "date": a.date.isoformat(),
-                "kind": a.kind,
-                "channel": a.channel,
-                "title": a.title,
-                "people_reached": a.people_reached,
-                "link": a.link,
-            }
-            for a in activities
-        ],
+        "activities": [{f: _jsonable(getattr(a, f)) for f in Activity.FIELDS} for a in activities],
         "evidence": [e.original_name or e.url for e in evidence],
     }
 
@@ -237,7 +231,7 @@ def check_files(files: Iterable[UploadedFile]) -> list[NewFile]:
 def _clean_activity(data: Mapping[str, Any], report: TaskReport) -> Activity:
     activity = Activity(
         report=report,
-        **{k: data.get(k) for k in ("date", "kind", "channel", "title", "people_reached", "link")},
+        **{k: data.get(k) for k in Activity.FIELDS},
     )
     activity.channel = activity.channel or ""
     activity.link = activity.link or ""

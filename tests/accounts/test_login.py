@@ -1,4 +1,4 @@
-from tests.conftest import PASSWORD
+from tests.factories import PASSWORD
 
 
 def test_the_login_page_is_in_vietnamese(client, db):

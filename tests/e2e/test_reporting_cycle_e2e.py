@@ -7,8 +7,8 @@ from playwright.sync_api import expect
 
 from chisoxanh.demo.loader import load_demo
 from chisoxanh.reports.models import TaskReport
-from tests.conftest import pdf_bytes
 from tests.e2e.test_plan_page_e2e import ARTIFACTS, login
+from tests.factories import pdf_bytes
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 

@@ -1,6 +1,6 @@
 import pytest
 
-from tests.conftest import make_plan
+from tests.factories import make_plan
 
 
 @pytest.mark.parametrize(

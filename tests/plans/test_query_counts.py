@@ -3,7 +3,7 @@
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from tests.conftest import make_plan
+from tests.factories import make_plan
 
 
 def count_queries(client, url):

@@ -6,7 +6,7 @@ from django.utils import timezone
 from chisoxanh.lib.status import TaskStatus
 from chisoxanh.reports import selectors, services
 from chisoxanh.reports.models import TaskReport
-from tests.conftest import report_of
+from tests.factories import report_of
 
 DEADLINE = dt.date(2026, 11, 25)
 

@@ -10,7 +10,7 @@ from chisoxanh.plans import services as plan_services
 from chisoxanh.reports import services
 from chisoxanh.reports.models import Period
 from chisoxanh.reports.policies import boards
-from tests.conftest import report_of
+from tests.factories import report_of
 
 
 @pytest.fixture

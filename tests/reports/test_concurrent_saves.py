@@ -13,13 +13,13 @@ from django.db import connection
 from chisoxanh.core.workflow import Conflict
 from chisoxanh.reports import services
 from chisoxanh.reports.models import TaskReport
-from tests.conftest import build_world, report_of
+from tests.factories import build_world, report_of
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def test_concurrent_saves_give_one_success_and_one_conflict():
-    from tests.conftest import make_plan
+    from tests.factories import make_plan
 
     if connection.vendor == "sqlite":
         pytest.skip("needs two real connections; runs in the PostgreSQL pass of make test")

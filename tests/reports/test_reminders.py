@@ -7,7 +7,7 @@ from django.core.management import call_command
 from chisoxanh.reports import services
 from chisoxanh.reports.models import Notification, ReminderLog
 from chisoxanh.reports.reminders import run_reminders
-from tests.conftest import report_of
+from tests.factories import report_of
 
 
 @pytest.fixture

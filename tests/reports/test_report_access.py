@@ -1,6 +1,6 @@
 import pytest
 
-from tests.conftest import pdf_bytes, report_of
+from tests.factories import pdf_bytes, report_of
 
 
 @pytest.fixture

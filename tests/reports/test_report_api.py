@@ -1,7 +1,7 @@
 import pytest
 
 from chisoxanh.reports.models import Evidence
-from tests.conftest import pdf_bytes, report_of
+from tests.factories import pdf_bytes, report_of
 
 
 @pytest.fixture

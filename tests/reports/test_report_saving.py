@@ -2,7 +2,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from chisoxanh.reports.models import Evidence, ReportVersion
-from tests.conftest import pdf_bytes, report_of
+from tests.factories import pdf_bytes, report_of
 
 HOSTILE = "<script>alert('x')</script>"
 

@@ -5,7 +5,7 @@ from chisoxanh.core.models import AuditEntry
 from chisoxanh.core.workflow import Conflict, DomainError
 from chisoxanh.reports import services
 from chisoxanh.reports.models import Notification, ReportVersion
-from tests.conftest import report_of
+from tests.factories import report_of
 
 
 def save(report, user, **fields):

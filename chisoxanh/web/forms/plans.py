@@ -37,13 +37,7 @@ class VersionedForm(forms.ModelForm):
 class PlanForm(VersionedForm):
     class Meta:
         model = Plan
-        fields = [
-            "number", "symbol", "issued_on", "place", "title", "parent", "preamble",
-            "start_year", "end_year", "purposes", "requirements", "closing", "report_recipient",
-            "report_due_day", "report_due_month", "reporting_frequency", "unit_lead_days",
-            "reminder_days", "escalate_after_days", "target_rank", "target_score", "signer_authority", "signer_title",
-            "signer_name", "recipients", "status",
-        ]  # fmt: skip
+        fields = list(Plan.EDITABLE_FIELDS)
         widgets = {
             "issued_on": VietnameseDateInput(),
             "title": forms.Textarea(attrs={"rows": 2}),

@@ -20,7 +20,7 @@ from chisoxanh.lib.status import ORDER
 from chisoxanh.plans.models import Plan
 from chisoxanh.plans.policies import plans
 from chisoxanh.reports import boardcache, reminders, selectors, services
-from chisoxanh.reports.models import Evidence, Notification, TaskReport
+from chisoxanh.reports.models import Activity, Evidence, Notification, TaskReport
 from chisoxanh.reports.policies import boards, evidence, task_reports
 from chisoxanh.web.forms.reports import ActivityFormSet, EvidenceForm, ReasonForm, ReportForm
 from chisoxanh.web.pagecache import cached_page
@@ -70,10 +70,7 @@ def report_detail(request, pk: int):
 
 
 def _activity_initial(report: TaskReport) -> list[dict]:
-    return [
-        {f: getattr(a, f) for f in ("date", "kind", "channel", "title", "people_reached", "link")}
-        for a in report.activities.all()
-    ]
+    return [{f: getattr(a, f) for f in Activity.FIELDS} for a in report.activities.all()]
 
 
 @login_required
