@@ -197,50 +197,35 @@ def evidence_add(
     return Status(201, _full(selectors.report_get(request.user, report_id)))
 
 
-def _transition(request, report_id: int, run):
-    r = selectors.report_get(request.user, report_id)
-    run(r)
+def _step(request, report_id: int, run, payload: VersionIn, **extra) -> dict:
+    """A review step with the version the client read, as the pages send theirs."""
+    run(
+        actor=request.user,
+        report=selectors.report_get(request.user, report_id),
+        expected_version=payload.version,
+        **extra,
+    )
     return _full(selectors.report_get(request.user, report_id))
 
 
 @router.post("/reports/{report_id}/submit", response={200: ReportOut, **WRITE_ERRORS})
 def submit(request: HttpRequest, report_id: int, payload: VersionIn):
-    return _transition(
-        request,
-        report_id,
-        lambda r: services.report_submit(actor=request.user, report=r, expected_version=payload.version),
-    )
+    return _step(request, report_id, services.report_submit, payload)
 
 
 @router.post("/reports/{report_id}/accept", response={200: ReportOut, **WRITE_ERRORS})
 def accept(request: HttpRequest, report_id: int, payload: VersionIn):
-    return _transition(
-        request,
-        report_id,
-        lambda r: services.report_accept(actor=request.user, report=r, expected_version=payload.version),
-    )
+    return _step(request, report_id, services.report_accept, payload)
 
 
 @router.post("/reports/{report_id}/return", response={200: ReportOut, **WRITE_ERRORS})
 def return_(request: HttpRequest, report_id: int, payload: ReasonIn):
-    return _transition(
-        request,
-        report_id,
-        lambda r: services.report_return(
-            actor=request.user, report=r, reason=payload.reason, expected_version=payload.version
-        ),
-    )
+    return _step(request, report_id, services.report_return, payload, reason=payload.reason)
 
 
 @router.post("/reports/{report_id}/reopen", response={200: ReportOut, **WRITE_ERRORS})
 def reopen(request: HttpRequest, report_id: int, payload: ReasonIn):
-    return _transition(
-        request,
-        report_id,
-        lambda r: services.report_reopen(
-            actor=request.user, report=r, reason=payload.reason, expected_version=payload.version
-        ),
-    )
+    return _step(request, report_id, services.report_reopen, payload, reason=payload.reason)
 
 
 class CountsOut(Schema):

@@ -265,9 +265,28 @@ def board(
 ) -> Board:
     """Units × tasks for one period, with counts per unit, per sub-index and in total.
 
-    Three queries: the tasks, the reports (with their units), and nothing else; the filters
-    narrow what is shown, never what is counted in the task statuses.
+    Two queries: the tasks, and the reports with their units. The filters narrow what is shown,
+    never what is counted in the task statuses.
     """
+    tasks, reports = _tasks_and_reports(period)
+    grid = _Grid.of(reports, today)
+    task_status = _task_statuses(tasks, grid)
+    shown_tasks = [t for t in tasks if subindex is None or (t.subindex.number if t.subindex_id else 0) == subindex]
+    rows, total, late_units, overdue_units = _unit_rows(grid, tasks, shown_tasks, unit=unit, state=state)
+    return Board(
+        period=period,
+        tasks=shown_tasks,
+        rows=rows,
+        task_status=task_status,
+        subindices=_subindex_summaries(tasks, task_status, grid),
+        total=total,
+        late_units=late_units,
+        today=today,
+        overdue_units=overdue_units,
+    )
+
+
+def _tasks_and_reports(period: Period) -> tuple[list[Task], list[TaskReport]]:
     tasks = list(Task.objects.filter(plan_id=period.plan_id).select_related("subindex").order_by("order", "id"))
     # The long texts are not shown here, and the task and period are already in memory: joining
     # them again made building 4 model objects per report the main cost of the page.
@@ -281,22 +300,42 @@ def board(
     for report in reports:
         report.task = tasks_by_id[report.task_id]
         report.period = period
-    by_task: dict[int, list[tuple[TaskReport, TaskStatus]]] = defaultdict(list)
-    units: dict[int, Organization] = {}
-    cells: dict[tuple[int, int], Cell] = {}
-    for report in reports:
-        status = report_status(report, today)
-        by_task[report.task_id].append((report, status))
-        units.setdefault(report.organization_id, report.organization)
-        cells[(report.organization_id, report.task_id)] = Cell(report, status)
+    return tasks, reports
 
+
+@dataclass
+class _Grid:
+    """Each report with its status, by task and by (unit, task), and the units in board order."""
+
+    by_task: dict[int, list[tuple[TaskReport, TaskStatus]]]
+    units: dict[int, Organization]
+    cells: dict[tuple[int, int], Cell]
+
+    @classmethod
+    def of(cls, reports: list[TaskReport], today: dt.date) -> _Grid:
+        grid = cls(defaultdict(list), {}, {})
+        for report in reports:
+            status = report_status(report, today)
+            grid.by_task[report.task_id].append((report, status))
+            grid.units.setdefault(report.organization_id, report.organization)
+            grid.cells[(report.organization_id, report.task_id)] = Cell(report, status)
+        return grid
+
+
+def _task_statuses(tasks: list[Task], grid: _Grid) -> dict[int, TaskStatus | None]:
+    """A task's status is its lead unit's, or, without a lead, all its units' combined."""
     task_status: dict[int, TaskStatus | None] = {}
     for task in tasks:
-        entries = by_task.get(task.pk, [])
+        entries = grid.by_task.get(task.pk, [])
         lead = [s for r, s in entries if r.role == "lead"]
         task_status[task.pk] = lead[0] if lead else combine([s for _, s in entries])
+    return task_status
 
-    shown_tasks = [t for t in tasks if subindex is None or (t.subindex.number if t.subindex_id else 0) == subindex]
+
+def _subindex_summaries(
+    tasks: list[Task], task_status: dict[int, TaskStatus | None], grid: _Grid
+) -> list[SubindexSummary]:
+    """Per sub-index (the tasks without one last): tasks, their statuses, the reports' counts."""
     summaries: dict[str, SubindexSummary] = {}
     for task in tasks:
         key = f"{task.subindex.number}" if task.subindex_id else "0"
@@ -305,16 +344,22 @@ def board(
         summary.tasks += 1
         if task_status[task.pk]:
             summary.task_statuses[task_status[task.pk]] += 1
-        for report, status in by_task.get(task.pk, []):
+        for report, status in grid.by_task.get(task.pk, []):
             summary.counts.add(report, status)
+    return sorted(summaries.values(), key=lambda s: (s.key == "0", s.key))
 
+
+def _unit_rows(
+    grid: _Grid, tasks: list[Task], shown_tasks: list[Task], *, unit: int | None, state: str | None
+) -> tuple[list[UnitRow], Counts, list[Organization], list[Organization]]:
+    """The rows shown (after the unit and state filters), the total over every unit, the units
+    with a report never sent past its deadline, and those with any overdue report."""
     total = Counts()
-    rows = []
-    late_units, overdue_units = [], []
-    for org_id, org in units.items():
+    rows, late_units, overdue_units = [], [], []
+    for org_id, org in grid.units.items():
         counts = Counts()
         for task in tasks:
-            cell = cells.get((org_id, task.pk))
+            cell = grid.cells.get((org_id, task.pk))
             if cell:
                 counts.add(cell.report, cell.status)
                 total.add(cell.report, cell.status)
@@ -324,21 +369,11 @@ def board(
             overdue_units.append(org)
         if unit and org_id != unit:
             continue
-        row_cells = [cells.get((org_id, t.pk)) for t in shown_tasks]
+        row_cells = [grid.cells.get((org_id, t.pk)) for t in shown_tasks]
         if state and not any(c and c.report.state == state for c in row_cells):
             continue
         rows.append(UnitRow(org, row_cells, counts))
-    return Board(
-        period=period,
-        tasks=shown_tasks,
-        rows=rows,
-        task_status=task_status,
-        subindices=sorted(summaries.values(), key=lambda s: (s.key == "0", s.key)),
-        total=total,
-        late_units=late_units,
-        today=today,
-        overdue_units=overdue_units,
-    )
+    return rows, total, late_units, overdue_units
 
 
 def board_cached(

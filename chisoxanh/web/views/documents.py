@@ -99,38 +99,24 @@ def result_report_regenerate(request, pk: int):
     return perform(request, step, success="Đã cập nhật số liệu mới nhất.", back=report)
 
 
-@login_required
-@require_POST
-def result_report_approve(request, pk: int):
-    report = result_report_get(request.user, pk)
-    return perform(
-        request,
-        lambda v: services.result_report_approve(actor=request.user, report=report, expected_version=v),
-        success="Đã ký duyệt; báo cáo đã có số và ngày ban hành.",
-        back=report,
-    )
+# The result report's buttons after the draft: the service each runs and what it says when done.
+RESULT_STEPS = {
+    "approve": (services.result_report_approve, "Đã ký duyệt; báo cáo đã có số và ngày ban hành."),
+    "send": (services.result_report_send, "Đã gửi báo cáo đến cơ quan nhận."),
+    "receive": (services.result_report_receive, "Đã xác nhận nhận báo cáo."),
+}
 
 
 @login_required
 @require_POST
-def result_report_send(request, pk: int):
+def result_report_step(request, pk: int, step: str):
+    """One of the result report's buttons (``step`` comes from the address, see ``web/urls.py``)."""
+    run, success = RESULT_STEPS[step]
     report = result_report_get(request.user, pk)
     return perform(
         request,
-        lambda v: services.result_report_send(actor=request.user, report=report, expected_version=v),
-        success="Đã gửi báo cáo đến cơ quan nhận.",
-        back=report,
-    )
-
-
-@login_required
-@require_POST
-def result_report_receive(request, pk: int):
-    report = result_report_get(request.user, pk)
-    return perform(
-        request,
-        lambda v: services.result_report_receive(actor=request.user, report=report, expected_version=v),
-        success="Đã xác nhận nhận báo cáo.",
+        lambda version: run(actor=request.user, report=report, expected_version=version),
+        success=success,
         back=report,
     )
 

@@ -120,68 +120,34 @@ def _form_context(report, form, activities, evidence) -> dict:
     return {"report": report, "form": form, "activities": activities, "evidence_form": evidence}
 
 
-def _step(request, pk: int, step, success: str, needs_reason: bool = False):
-    """A review button: ``step(report, reason, version)`` with the reason when it needs one."""
+# The review buttons: the service each one runs, what it says when done, whether it needs a reason.
+REVIEW_STEPS = {
+    "submit": (services.report_submit, "Đã gửi báo cáo để duyệt.", False),
+    "accept": (services.report_accept, "Đã duyệt báo cáo.", False),
+    "return": (services.report_return, "Đã trả lại báo cáo; đơn vị đã được thông báo lý do.", True),
+    "reopen": (services.report_reopen, "Đã mở lại báo cáo để đơn vị sửa.", True),
+}
+
+
+@login_required
+@require_POST
+def report_step(request, pk: int, step: str):
+    """One review button (``step`` comes from the address, see ``web/urls.py``)."""
+    run, success, needs_reason = REVIEW_STEPS[step]
     report = selectors.report_get(request.user, pk)
-    reason = ""
+    extra = {}
     if needs_reason:
         form = ReasonForm(request.POST)
         if not form.is_valid():
             messages.error(request, "Cần ghi rõ lý do (ít nhất 5 ký tự).")
             return redirect(report)
-        reason = form.cleaned_data["reason"]
+        extra["reason"] = form.cleaned_data["reason"]
     return perform(
         request,
-        lambda version: step(report, reason, version),
+        lambda version: run(actor=request.user, report=report, expected_version=version, **extra),
         success=success,
         back=report,
         conflict="Báo cáo vừa thay đổi sau khi bạn mở trang; hãy xem lại trước khi thao tác.",
-    )
-
-
-@login_required
-@require_POST
-def report_submit(request, pk: int):
-    return _step(
-        request,
-        pk,
-        lambda r, _, v: services.report_submit(actor=request.user, report=r, expected_version=v),
-        "Đã gửi báo cáo để duyệt.",
-    )
-
-
-@login_required
-@require_POST
-def report_accept(request, pk: int):
-    return _step(
-        request,
-        pk,
-        lambda r, _, v: services.report_accept(actor=request.user, report=r, expected_version=v),
-        "Đã duyệt báo cáo.",
-    )
-
-
-@login_required
-@require_POST
-def report_return(request, pk: int):
-    return _step(
-        request,
-        pk,
-        lambda r, reason, v: services.report_return(actor=request.user, report=r, reason=reason, expected_version=v),
-        "Đã trả lại báo cáo; đơn vị đã được thông báo lý do.",
-        needs_reason=True,
-    )
-
-
-@login_required
-@require_POST
-def report_reopen(request, pk: int):
-    return _step(
-        request,
-        pk,
-        lambda r, reason, v: services.report_reopen(actor=request.user, report=r, reason=reason, expected_version=v),
-        "Đã mở lại báo cáo để đơn vị sửa.",
-        needs_reason=True,
     )
 
 
