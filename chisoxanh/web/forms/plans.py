@@ -1,3 +1,5 @@
+"""The plan and task forms; their fields follow ``Plan.EDITABLE_FIELDS`` and the task model."""
+
 from __future__ import annotations
 
 from django import forms

@@ -1,3 +1,5 @@
+"""The task report form, its activity rows (``Activity.FIELDS``), evidence and the reason of a return."""
+
 from __future__ import annotations
 
 from django import forms

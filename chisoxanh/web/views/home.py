@@ -1,3 +1,5 @@
+"""The home page and the health check."""
+
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required

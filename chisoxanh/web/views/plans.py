@@ -1,4 +1,4 @@
-"""Plan pages. Each view fetches through the access helper, validates, calls one service."""
+"""Plan pages. Each view fetches through the plans policy, validates, calls one service."""
 
 from __future__ import annotations
 
