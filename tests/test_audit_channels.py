@@ -3,6 +3,8 @@ a token, the command line or a background task."""
 
 from __future__ import annotations
 
+from django.core import management
+
 from chisoxanh.accounts.models import ApiToken
 from chisoxanh.cli import main
 from chisoxanh.core.channel import current
@@ -48,7 +50,10 @@ def test_a_save_through_the_api_says_whether_a_session_or_a_token_made_it(client
     assert _last_saved(report).channel == "token"
 
 
-def test_the_command_line_and_the_background_task_are_audited_as_such(world, plan):
+def test_the_command_line_and_the_background_task_are_audited_as_such(monkeypatch, world, plan):
+    # The command runs in this process through Django's own entry point, minus its closing of
+    # every connection at the end (which would end the test's transaction on PostgreSQL).
+    monkeypatch.setattr(management, "execute_from_command_line", lambda argv: management.call_command(*argv[1:]))
     assert main(["remind", "--date", "2026-01-05"]) == 0
     opened = AuditEntry.objects.get(action="reports.period.opened")
     assert opened.channel == "cli" and TaskReport.objects.exists()
