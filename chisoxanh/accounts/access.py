@@ -8,6 +8,7 @@ gives a 404 for anything outside the user's reach so that nobody learns what exi
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
@@ -97,7 +98,7 @@ def require(allowed: bool, message: str = "Bạn không có quyền thực hiệ
 M = TypeVar("M", bound=Model)
 
 
-class Policy(Generic[M]):
+class Policy(ABC, Generic[M]):
     """One object kind's access rules: which objects a user sees, as a queryset
     (:meth:`visible`) and for one object in memory (:meth:`can_see`), and what they may do to it
     (the ``can_*`` predicates of each subclass).
@@ -111,12 +112,13 @@ class Policy(Generic[M]):
     model: type[M]
     not_found = "Không tìm thấy hoặc bạn không có quyền xem."
 
+    @abstractmethod
     def reach(self, user, queryset: QuerySet[M]) -> QuerySet[M]:
         """``queryset`` narrowed to what a user who is not an administrator sees."""
-        raise NotImplementedError
 
+    @abstractmethod
     def can_see(self, user, obj: M) -> bool:
-        raise NotImplementedError
+        """The rule of :meth:`visible` for one object in memory (administrators included)."""
 
     def visible(self, user, queryset: QuerySet[M] | None = None) -> QuerySet[M]:
         queryset = self.model._default_manager.all() if queryset is None else queryset
