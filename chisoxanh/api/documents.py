@@ -7,7 +7,7 @@ from django.utils import timezone
 from ninja import Router, Schema
 
 from chisoxanh.accounts.access import require
-from chisoxanh.core.http import DOCX, PDF, XLSX, attachment
+from chisoxanh.core.http import DOCX, PDF, attachment
 from chisoxanh.documents import convert, exports, services, xlsx
 from chisoxanh.documents.models import ResultReport
 from chisoxanh.documents.policies import result_reports
@@ -154,4 +154,4 @@ def pdf(request: HttpRequest, report_id: int) -> HttpResponse:
 def board_xlsx(request: HttpRequest, period_id: int) -> HttpResponse:
     period = report_selectors.period_get(request.user, period_id)
     exporter = exports.BoardExporter(period, today=timezone.localdate())
-    return attachment(xlsx.render(exporter), exporter.filename, XLSX)
+    return xlsx.download(exporter)

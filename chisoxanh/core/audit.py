@@ -27,16 +27,16 @@ def audit(*, actor, action: str, obj: models.Model, changes: dict[str, Any] | No
 def diff(before: dict[str, Any], after: dict[str, Any]) -> dict[str, list[Any]]:
     """The fields that changed, as ``{field: [old, new]}`` with JSON-safe values."""
     return {
-        key: [_jsonable(before.get(key)), _jsonable(value)] for key, value in after.items() if before.get(key) != value
+        key: [jsonable(before.get(key)), jsonable(value)] for key, value in after.items() if before.get(key) != value
     }
 
 
-def _jsonable(value: Any) -> Any:
+def jsonable(value: Any) -> Any:
     """Keep JSON's own types (lists and dicts included); anything else becomes its text."""
     if value is None or isinstance(value, (str, int, float, bool)):
         return value
     if isinstance(value, (list, tuple)):
-        return [_jsonable(v) for v in value]
+        return [jsonable(v) for v in value]
     if isinstance(value, dict):
-        return {str(k): _jsonable(v) for k, v in value.items()}
+        return {str(k): jsonable(v) for k, v in value.items()}
     return str(value)

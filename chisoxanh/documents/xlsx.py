@@ -14,10 +14,13 @@ from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
+from django.http import HttpResponse
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
+
+from chisoxanh.core.http import XLSX, attachment
 
 from .decree30 import clean
 
@@ -80,3 +83,8 @@ def render(exporter: Exporter) -> bytes:
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()
+
+
+def download(exporter: Exporter) -> HttpResponse:
+    """The exporter's workbook as a file to download: the pages and the API give the same one."""
+    return attachment(render(exporter), exporter.filename, XLSX)

@@ -21,7 +21,7 @@ from django.utils import timezone
 
 from chisoxanh.accounts.access import require
 from chisoxanh.accounts.models import Role
-from chisoxanh.core.audit import audit, diff
+from chisoxanh.core.audit import audit, diff, jsonable
 from chisoxanh.core.workflow import DomainError, claim, transition
 from chisoxanh.lib.files import FileRejected, check_upload, safe_filename
 from chisoxanh.lib.vietnamese import nfc
@@ -149,10 +149,6 @@ def periods_open_current(*, today: dt.date, actor=None) -> int:
 # --- versions --------------------------------------------------------------------------------
 
 
-def _jsonable(value: Any) -> Any:
-    return value.isoformat() if isinstance(value, dt.date) else value
-
-
 def _snapshot(report: TaskReport, activities: Sequence[Activity], evidence: Sequence[Evidence]) -> dict:
     return {
         "progress": report.progress,
@@ -161,7 +157,7 @@ def _snapshot(report: TaskReport, activities: Sequence[Activity], evidence: Sequ
         "difficulties": report.difficulties,
         "proposals": report.proposals,
         "state": report.state,
-        "activities": [{f: _jsonable(getattr(a, f)) for f in Activity.FIELDS} for a in activities],
+        "activities": [{f: jsonable(getattr(a, f)) for f in Activity.FIELDS} for a in activities],
         "evidence": [e.original_name or e.url for e in evidence],
     }
 

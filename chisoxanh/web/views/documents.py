@@ -12,7 +12,7 @@ from django.utils.text import slugify
 from django.views.decorators.http import require_POST
 
 from chisoxanh.accounts.access import require
-from chisoxanh.core.http import DOCX, PDF, XLSX, attachment
+from chisoxanh.core.http import DOCX, PDF, attachment
 from chisoxanh.core.paging import paginate
 from chisoxanh.documents import aggregate, convert, exports, imports, plan_docx, services, xlsx
 from chisoxanh.documents.extract import ExtractionError
@@ -163,21 +163,21 @@ def plan_docx_download(request, pk: int):
 def plan_tasks_xlsx(request, pk: int):
     plan = plan_selectors.plan_get(request.user, pk)
     exporter = exports.PlanTasksExporter(plan)
-    return attachment(xlsx.render(exporter), exporter.filename, XLSX)
+    return xlsx.download(exporter)
 
 
 @login_required
 def board_xlsx(request, pk: int):
     period = report_selectors.period_get(request.user, pk)
     exporter = exports.BoardExporter(period, today=timezone.localdate())
-    return attachment(xlsx.render(exporter), exporter.filename, XLSX)
+    return xlsx.download(exporter)
 
 
 @login_required
 def reports_xlsx(request, pk: int):
     period = report_selectors.period_get(request.user, pk)
     exporter = exports.ReportsExporter(period)
-    return attachment(xlsx.render(exporter), exporter.filename, XLSX)
+    return xlsx.download(exporter)
 
 
 @login_required
@@ -204,7 +204,7 @@ def aggregation_docx(request, plan_pk: int, year: int):
 def aggregation_xlsx(request, plan_pk: int, year: int):
     summary = aggregate.summary_for(request.user, plan_pk, year)
     exporter = aggregate.SummaryExporter(summary)
-    return attachment(xlsx.render(exporter), exporter.filename, XLSX)
+    return xlsx.download(exporter)
 
 
 # --- plan import ------------------------------------------------------------------------------
