@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import tempfile
+from pathlib import Path
 
 from chisoxanh.core.channel import channel
 
@@ -23,6 +25,20 @@ def _manage(argv: list[str]) -> int:
     with channel("cli"):  # what a command changes is audited as done from the command line
         execute_from_command_line(["chisoxanh manage", *argv])
     return 0
+
+
+def _import_plan(file: str, *, json: bool) -> int:
+    command = ["import_plan", file, *(["--json"] if json else [])]
+    data_dir = Path(os.environ.get("CHISOXANH_DATA_DIR", Path.cwd() / "data"))
+    if os.environ.get("DATABASE_URL") or (data_dir / "chisoxanh.sqlite3").exists():
+        return _manage(command)
+    # No database yet (a fresh checkout): the file is read all the same, with a scratch data
+    # directory so that nothing is created where the command runs; the draft then warns that
+    # unit names were not matched against an organisation tree.
+    with tempfile.TemporaryDirectory(prefix="chisoxanh-") as scratch:
+        os.environ["CHISOXANH_DATA_DIR"] = scratch
+        os.environ.setdefault("CHISOXANH_SECRET_KEY", "import-plan-without-a-database")
+        return _manage(command)
 
 
 def _serve(host: str, port: int, workers: int | None, threads: int) -> int:
@@ -105,7 +121,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "demo":
         return _demo(args)
     if args.command == "import-plan":
-        return _manage(["import_plan", args.file, *(["--json"] if args.json else [])])
+        return _import_plan(args.file, json=args.json)
     if args.command == "remind":
         extra = [
             *(["--date", args.date] if args.date else []),

@@ -52,6 +52,9 @@ def ofold(text: str) -> str:
 _ROMAN_VALUES = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9, "x": 10}
 
 
+_ROMAN_NAMES = {v: k.upper() for k, v in _ROMAN_VALUES.items()}
+
+
 def roman(token: str) -> int | None:
     """A Roman numeral, also as OCR misreads it ("Il", "Ill", "1I")."""
     return _ROMAN_VALUES.get(re.sub(r"[l1|!]", "i", token.lower()))
@@ -62,6 +65,7 @@ def roman(token: str) -> int | None:
 _LABEL = re.compile(
     r"""^\s*(?:
         (?P<roman>[IVX][IVXl1|]{0,3})\s*[.)]\s*(?=\S)
+      | (?P<bare_roman>[IVX][IVXLl1|]{0,3})\s+(?=[A-ZĐÀ-Ỹ]{2})
       | (?P<num>\d{1,2}(?:\s?\.\s?\d{1,2}){1,3})\s*[.)]?\s+(?=\S)
       | (?P<num1>\d{1,2})\s*(?:[.)]|,(?=\s+[A-ZÀ-Ỹ]))\s*(?=\D)
       | (?P<letter>[a-zđ])\s*\)\s*(?=\S)
@@ -80,9 +84,15 @@ def split_label(text: str) -> tuple[str, str, str]:
         return "", "none", text.strip()
     kind = m.lastgroup or ""
     token = m.group(kind)
+    rest = text[m.end() :].strip()
+    if kind == "bare_roman":
+        # OCR drops or misreads the dot of a part's number ("IL NHIỆM VỤ"): only a heading in
+        # capitals is read that way.
+        if roman(token) is None or not _is_upper(rest):
+            return "", "none", text.strip()
+        return f"{_ROMAN_NAMES[roman(token)]}.", "roman", rest
     if kind == "roman" and roman(token) is None:
         return "", "none", text.strip()
-    rest = text[m.end() :].strip()
     if kind == "num":
         depth = token.count(".") + 1
         return token.replace(" ", "") + ".", f"num{min(depth, 3)}", rest
@@ -287,10 +297,17 @@ def _join(raw: list[Item], source: str) -> list[Item]:
             prev_text = prev.text.rstrip()
             ended = prev_text.endswith(_TERMINAL)
             lower_start = item.text[:1].islower()
-            if _starts_field(item.folded) or _starts_field_after_label(item) or source == "docx" or (item.text[:1].isupper() and _NEW_CLAUSE.match(item.folded)):
+            if (
+                _starts_field(item.folded)
+                or _starts_field_after_label(item)
+                or source == "docx"
+                or (item.text[:1].isupper() and _NEW_CLAUSE.match(item.folded))
+            ):
                 join = False
             elif prev.label and item.text[:1].isupper() and (len(prev_text) < 60 or prev_text.endswith(("”", '"'))):
                 join = False  # a short numbered heading ("1. Chỉ số “…”"), then its first paragraph
+            elif _starts_field(prev.folded) and prev_text.endswith((";", ",")):
+                join = True  # a list of units goes on after "…; " on the next line
             elif prev.upper and item.upper:
                 join = not ended and not prev.label and _is_kind_or_title_line(prev, out)
             elif prev.upper != item.upper and not lower_start:

@@ -149,9 +149,12 @@ _ORG_HEADS = (
 _WEAK_HEADS = ("vien thong", "dien luc", "bao ", "dai ", "thue", "hoi", "doan", "truong", "doi ", "to ")
 
 
+_HEADS_LONGEST_FIRST = sorted(_ORG_HEADS, key=len, reverse=True)
+
+
 def _starts_like_name(text: str) -> bool:
     folded = lfold(text).strip(" -–•+") + " "
-    for head in _ORG_HEADS:
+    for head in _HEADS_LONGEST_FIRST:
         h = head if head.endswith(" ") else head + " "
         if folded.startswith(h):
             return not (head in _WEAK_HEADS and len(folded.split()) <= len(head.split()))
@@ -359,6 +362,24 @@ def _section_kind(title: str) -> str:
     return "other"
 
 
+# "Kế hoạch số 18/KH-UBND ngày 21/01/2026" (folded; OCR writes "s6").
+_PLAN_REFERENCE = re.compile(
+    r"ke hoach s\w{0,2}\s*(\d+)\s*/\s*([a-z0-9&-]+)"
+    r"(?:\s*ngay\s*(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4}))?"
+)
+_INLINE_LEAD = re.compile(r"(?:^|[-–•]\s*|giao\s+|de nghi\s+)([^,;:()]{3,90}?)\s+chu tri\b")
+# "2. Sở Tài chính tham mưu bố trí kinh phí …": a unit, then its duty (Tổ chức thực hiện).
+_UNIT_DUTY = re.compile(
+    r"^(?:giao\s+|de nghi\s+)?(.{3,80}?)\s+(?:chu tri|lam dau moi|tham muu|giup|co trach nhiem|tong hop|"
+    r"chiu trach nhiem|phoi hop|tuyen truyen|gui|bao cao)\b"
+)
+# "… gửi Sở Nông nghiệp và Môi trường để tổng hợp trước ngày 10 tháng 12 hằng năm" (OCR: "giri").
+_REPORT_CLAUSE = re.compile(
+    r"\b(?:gui|g\w{1,3}i|ve)\s+(?:bao cao\s+)?(.{3,160}?)\s+(?:de\s+t\w{1,3}ng\s+hop[ ,]*)?"
+    r"(?:truoc|tru\S{0,4}c|cham nhat|han)\s+(?:ngay\s*|n\w{1,2}y\s*)?(\d{1,2})\s*(?:thang\s*|/)\s*(\d{1,2})"
+)
+
+
 class _Reader:
     def __init__(self, its: list[Item], draft: Draft, fix: _Vocabulary, organizations: list[str]):
         self.its = its
@@ -502,10 +523,7 @@ class _Reader:
         own = (self.draft.number or "").lower()
         for clause in re.split(r"[;.]\s", preamble):
             folded = ofold(clause)
-            for m in re.finditer(
-                r"ke hoach s\w{0,2}\s*(\d+)\s*/\s*([a-z0-9&-]+)(?:\s*ngay\s*(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4}))?",
-                folded,
-            ):
+            for m in _PLAN_REFERENCE.finditer(folded):
                 before = folded[: m.start()]
                 if re.search(r"thay the|kem theo|bai bo|het hieu luc|sua doi", before):
                     break
@@ -599,10 +617,8 @@ class _Reader:
         if nxt is not None and nxt.table is None and _fields(nxt.text)[1] and not _fields(nxt.text)[0].strip():
             return False  # a short item followed by its "Đơn vị chủ trì:" line is a task
         if it.style in ("num1", "num2", "roman", "letter"):
-            return (
-                (len(text) < 200
-                and not text.endswith((".", ";", "./.", ":")))
-                or (text.endswith(":") and len(text) < 120 and _heading_subindex(text) is not None)
+            return (len(text) < 200 and not text.endswith((".", ";", "./.", ":"))) or (
+                text.endswith(":") and len(text) < 120 and _heading_subindex(text) is not None
             )
         if it.style == "none" and len(text) < 200 and not text.endswith((".", ";")):
             return bool(re.match(r"^(?:chi so|nhom|doi voi chi so|ve chi so|linh vuc)", it.folded))
@@ -702,13 +718,12 @@ class _Reader:
                 self._apply(task, values)
                 task.content[-1] = task.content[-1].replace(f"({inner})", "").rstrip(" .;") + "."
         inline_lead = False
-        if not task.leads:
-            # "Sở Tài chính chủ trì, phối hợp với …" / "Giao Sở X chủ trì …"
-            if m := re.search(r"(?:^|[-–•]\s*|giao\s+|de nghi\s+)([^,;:()]{3,90}?)\s+chu tri\b", folded):
-                name = text[m.start(1) : m.end(1)].strip(" -")
-                if _starts_like_name(name):
-                    task.leads.append(self.fix(name))
-                    inline_lead = True
+        # "Sở Tài chính chủ trì, phối hợp với …" / "Giao Sở X chủ trì …"
+        if not task.leads and (m := _INLINE_LEAD.search(folded)):
+            name = text[m.start(1) : m.end(1)].strip(" -")
+            if _starts_like_name(name):
+                task.leads.append(self.fix(name))
+                inline_lead = True
         # "phối hợp với Y" names partners when the sentence assigns the task: its lead is the
         # agency of the section heading, or named in the same sentence ("X chủ trì, phối hợp với Y").
         assigns = inline_lead or task.heading_lead is not None or re.match(r"^\s*(?:chu tri|phoi hop)", folded)
@@ -727,6 +742,8 @@ class _Reader:
         content = "\n".join(c for c in task.content if c).strip()
         if not content and not task.leads:
             return
+        if not task.leads and not task.heading_lead and re.search(r"\bphu luc\b", ofold(content)):
+            return  # "… các nhiệm vụ cụ thể tại Phụ lục kèm theo": a pointer to the tasks, not one
         leads = task.leads or ([task.heading_lead] if task.heading_lead else [])
         if task.part == "tasks" and task.subindex is None:
             task.subindex = _subindex_in(content)
@@ -832,18 +849,17 @@ class _Reader:
                 if _starts_like_name(m.group(1)):
                     lead, duty = self.fix(m.group(1).strip()), m.group(2)
                     heading = lead
-            elif m := re.match(r"^(?:giao\s+|de nghi\s+)?(.{3,80}?)\s+(?:chu tri|lam dau moi|tham muu|giup|co trach nhiem|"
-                               r"tong hop|chiu trach nhiem|phoi hop|tuyen truyen|gui|bao cao)\b", ofold(text)):  # fmt: skip
+            elif m := _UNIT_DUTY.match(ofold(text)):
                 name = text[m.start(1) : m.end(1)]
                 if _starts_like_name(name) and len(name.split()) <= 14:
-                    lead = self.fix(name.strip())
+                    lead = "; ".join(self.fix(n) for n in split_units(name))
             when, due = schedule(duty)
             code = f"{section}.{it.label.rstrip('.)')}" if it.style == "num1" else (
                 f"{section}.{number}" if number else section)  # fmt: skip
             self.draft.tasks.append(
                 _task_dict(
                     section=code, part="organization", heading=heading, subindex=None,
-                    title=_title_of(duty), content=duty, leads=[lead] if lead else [], partners=[],
+                    title=_title_of(duty), content=duty, leads=lead.split("; ") if lead else [], partners=[],
                     schedule=when, due=due, outputs="", span=[it.start, it.end], due_text="",
                 )
             )  # fmt: skip
@@ -857,11 +873,7 @@ class _Reader:
             if it.table is not None:
                 continue
             text, folded = it.text, it.folded
-            for m in re.finditer(
-                r"\b(?:gui|g\w{1,3}i|ve)\s+(?:bao cao\s+)?(.{3,160}?)\s+(?:de\s+t\w{1,3}ng\s+hop[ ,]*)?"
-                r"(?:truoc|tru\S{0,4}c|cham nhat|han)\s+(?:ngay\s*|n\w{1,2}y\s*)?(\d{1,2})\s*(?:thang\s*|/)\s*(\d{1,2})",
-                folded,
-            ):
+            for m in _REPORT_CLAUSE.finditer(folded):
                 to = text[m.start(1) : m.end(1)].strip(" ,")
                 # "gửi báo cáo kết quả thực hiện về Sở …": the recipient follows the last "về"/"gửi".
                 if cuts := list(re.finditer(r"\b(?:ve|g(?:u|ui|iri|ri|iu)i?|toi)\s+", ofold(to))):
@@ -952,9 +964,6 @@ def _task_dict(*, section, part, heading, subindex, title, content, leads, partn
                due_text) -> dict:  # fmt: skip
     leads = [n for n in dict.fromkeys(n.strip() for n in leads if n and n.strip())]
     partners = [n for n in dict.fromkeys(n.strip() for n in partners if n and n.strip())]
-    # A group phrase as lead ("Các phòng, đơn vị thuộc Sở") is not one unit: it becomes partners.
-    groups = [n for n in leads if match_group(n)]
-    leads = [n for n in leads if n not in groups]
     return {
         "section": section,
         "part": part,
@@ -964,7 +973,9 @@ def _task_dict(*, section, part, heading, subindex, title, content, leads, partn
         "content": content,
         "lead": "; ".join(leads) or None,
         "leads": leads,
-        "partners": groups + partners,
+        # A group as lead ("UBND các xã, phường") stays a lead here, as the plan says; the
+        # review maps leads to one unit each and expands groups (documents.imports).
+        "partners": [p for p in partners if p not in leads],
         "schedule": schedule,
         "due": due.get("due"),
         "due_month": due.get("due_month"),

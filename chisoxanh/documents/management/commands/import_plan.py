@@ -21,10 +21,14 @@ class Command(BaseCommand):
         try:
             _, draft = draft_from_file(path.name, path.read_bytes())
         except ExtractionError as exc:
+            if json:  # the same shape as a draft, so that a script reads the refusal as data
+                self.stdout.write(_json.dumps({"is_plan": False, "error": str(exc), "tasks": []}, ensure_ascii=False))
             raise CommandError(str(exc)) from exc
         if json:
             self.stdout.write(_json.dumps(draft, ensure_ascii=False, indent=2))
             return
+        if not draft.get("is_plan", True):
+            raise CommandError(draft.get("error") or "Văn bản không phải là kế hoạch.")
         self.stdout.write(f"Kế hoạch: {draft['title'] or '(không đọc được trích yếu)'}")
         self.stdout.write(f"Cơ quan ban hành: {draft['issuer'] or '—'}; số: {draft['number'] or '—'}")
         if draft["implements"]:
