@@ -207,6 +207,9 @@ def _paragraph_items(block: Paragraph, source: str, raw: list[Item], pipe_rows, 
     for n, original in enumerate(lines):
         line_start = offset
         offset += len(original) + 1
+        if original.count("\t") >= 2 and source == "text":
+            # A table pasted from a web page or a spreadsheet: cells separated by tabs.
+            original = " | ".join(cell.strip() for cell in original.split("\t"))
         line = _clean(original)
         if line.count(" | ") >= 2 or (line.count("|") >= 2 and not re.search(r"cong hoa|doc lap", lfold(line))):
             pipe_rows.append((line, (line_start, line_start + len(original))))

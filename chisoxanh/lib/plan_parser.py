@@ -100,13 +100,18 @@ class _Vocabulary:
         names += [a for s in SUBINDICES for a in s.aliases]
         self.words = list(dict.fromkeys([*organizations, *names, *extra]))
         self.restored: list[str] = []
+        self._seen: dict[str, tuple[str, list[str]]] = {}
 
     def __call__(self, text: str) -> str:
         if not text:
             return text
-        result = restore(text, self.words, clean=self.clean)
-        self.restored.extend(result.restored)
-        return result.text
+        # The same names come back on every task: restore each once.
+        if text not in self._seen:
+            result = restore(text, self.words, clean=self.clean)
+            self._seen[text] = (result.text, result.restored)
+        restored_text, restored = self._seen[text]
+        self.restored.extend(restored)
+        return restored_text
 
 
 # --- kinds of document -------------------------------------------------------------------------
@@ -161,6 +166,12 @@ def _starts_like_name(text: str) -> bool:
     return False
 
 
+# "các sở, ban, ngành", "UBND các huyện, thị xã, thành phố": one group, whatever its commas.
+_PLURAL = ("cac ", "ubnd cac ", "uy ban nhan dan cac ", "thu truong cac ")
+_PLURAL_PARTS = {"ban", "nganh", "doan the", "dia phuong", "don vi", "phuong", "xa", "thi xa", "thanh pho", "huyen",
+                 "dac khu", "to chuc", "co quan", "hoi", "ban nganh"}  # fmt: skip
+
+
 def split_units(text: str) -> list[str]:
     """ "Sở A; Sở B, Thể thao và Du lịch và các đơn vị liên quan." → the names, each whole."""
     text = re.sub(r"\s+", " ", text.replace("\n", "; ")).strip().strip(".;,: ")
@@ -180,6 +191,7 @@ def split_units(text: str) -> list[str]:
                 continue
             glue = bool(names) and (
                 not _starts_like_name(piece)
+                or (lfold(names[-1]).startswith(_PLURAL) and lfold(piece).strip(" .") in _PLURAL_PARTS)
                 or match_group(f"{names[-1]}{sep}{piece}")
                 or (lfold(names[-1]).endswith(("hdnd", "hoi dong nhan dan")) and "va" in lfold(sep))
             )
@@ -380,6 +392,15 @@ _REPORT_CLAUSE = re.compile(
 )
 
 
+# "Số: 27/KH-UBND" (OCR: "S6:"; a web copy may drop the colon).
+_NUMBER = re.compile(r"\bs[o0]\s*:?\s*([0-9]{1,5})\s*/\s*([a-z0-9&-]+(?:-[a-z0-9&]+)*)")
+# "Thái Nguyên, ngày 23 tháng 01 năm 2026" (folded, OCR-tolerant), or "…, ngày 23/01/2026".
+_DATE_LINE = re.compile(
+    r"(?:(?P<place>[a-z]+(?: [a-z]+){0,4}),?\s*)?ngay\s*(?P<day>\d{1,2})\s*(?:th\w{1,2}ng\s*|/)\s*(?P<month>\d{1,2})"
+    r"\s*(?:n\w{1,2}m\s*|/)\s*(?P<year>\d{4})"
+)
+
+
 class _Reader:
     def __init__(self, its: list[Item], draft: Draft, fix: _Vocabulary, organizations: list[str]):
         self.its = its
@@ -430,16 +451,20 @@ class _Reader:
     def _header(self, head: list[Item]) -> None:
         draft = self.draft
         joined = " ".join(it.folded for it in head if it.table is None)
-        if m := re.search(r"\bs[o0]\s*:\s*([0-9]{1,5})\s*/\s*([a-z0-9&-]+(?:-[a-z0-9&]+)*)", joined):
+        after_number = 0
+        if m := _NUMBER.search(joined):
             draft.number = f"{m.group(1)}/{self._symbol(head, m.group(2))}"
+            after_number = m.end()
         else:
             draft.warnings.append("Không đọc được số, ký hiệu của kế hoạch.")
-        tail = re.sub(r".*?h\w{1,2}nh\s+ph\w{1,2}c\s*", "", joined, count=1)
-        if m := re.search(
-            r"([a-z][a-z ]{1,30}?),?\s*ngay\s*(\d{1,2})\s*th\w{1,2}ng\s*(\d{1,2})\s*n\w{1,2}m\s*(\d{4})", tail
-        ):
-            draft.issued_on = f"{m.group(4)}-{int(m.group(3)):02d}-{int(m.group(2)):02d}"
-            draft.place = self._original(head, m.group(1).strip())
+        # The place and date follow the motto and the number, whichever column came first.
+        tail = joined[after_number:]
+        tail = re.sub(r".*?h\w{1,2}nh\s+ph\w{1,2}c\s*", "", tail, count=1)
+        if m := _DATE_LINE.search(tail):
+            day, month, year = (int(m.group(g)) for g in ("day", "month", "year"))
+            draft.issued_on = f"{year}-{month:02d}-{day:02d}"
+            if m.group("place"):
+                draft.place = self._original(head, m.group("place").strip())
         else:
             draft.warnings.append("Không đọc được ngày ban hành.")
         draft.issuer = self._issuer(head)
@@ -853,6 +878,8 @@ class _Reader:
                 name = text[m.start(1) : m.end(1)]
                 if _starts_like_name(name) and len(name.split()) <= 14:
                     lead = "; ".join(self.fix(n) for n in split_units(name))
+            if not lead:
+                continue  # a duty nobody is named for ("Trường hợp cần sửa đổi …") is not tracked
             when, due = schedule(duty)
             code = f"{section}.{it.label.rstrip('.)')}" if it.style == "num1" else (
                 f"{section}.{number}" if number else section)  # fmt: skip
@@ -934,10 +961,10 @@ _ROMAN_STR = ["", "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"]
 
 # Column headers of task tables (folded), by the field they hold, in the order they are tried.
 _TABLE_COLUMNS = (
-    ("lead", ("chu tri",)),
+    ("lead", ("chu tri", "don vi thuc hien", "co quan thuc hien", "don vi dau moi")),
     ("partners", ("phoi hop",)),
     ("subindex", ("chi so",)),
-    ("due", ("thoi gian", "thoi han", "tien do", "han hoan thanh")),
+    ("due", ("thoi gian", "thoi han", "tien do", "han hoan thanh", "moc thoi gian")),
     ("outputs", ("san pham", "ket qua")),
     ("content", ("noi dung", "nhiem vu", "giai phap", "hoat dong", "ten nhiem vu", "cong viec")),
     ("number", ("stt", "tt", "so tt")),

@@ -295,3 +295,49 @@ def test_unit_names_with_commas_and_and_stay_whole():
         "Công ty Điện lực Mẫu Sơn", "Viễn thông Mẫu Sơn", "các đơn vị liên quan"]  # fmt: skip
     assert split_units("UBND các xã, phường") == ["UBND các xã, phường"]
     assert split_units("Văn phòng HĐND và UBND phường") == ["Văn phòng HĐND và UBND phường"]
+
+
+CONTENT_HEADERS = ["Nội dung nhiệm vụ", "Nhiệm vụ, giải pháp", "Nội dung công việc", "Tên nhiệm vụ"]
+LEAD_HEADERS = ["Cơ quan chủ trì", "Đơn vị chủ trì", "Đơn vị chủ trì thực hiện", "Cơ quan thực hiện"]
+PARTNER_HEADERS = ["Cơ quan phối hợp", "Đơn vị phối hợp"]
+DUE_HEADERS = ["Thời gian thực hiện", "Thời hạn hoàn thành", "Tiến độ"]
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    tasks=specs,
+    content=st.sampled_from(CONTENT_HEADERS),
+    lead=st.sampled_from(LEAD_HEADERS),
+    partner=st.sampled_from(PARTNER_HEADERS),
+    due=st.sampled_from(DUE_HEADERS),
+    subindex_column=st.booleans(),
+    cell_breaks=st.sampled_from(["\n", ", ", "; "]),
+)
+def test_task_tables_with_any_header_wording(tasks, content, lead, partner, due, subindex_column, cell_breaks):
+    tasks = _distinct(tasks)
+    header = ["STT", content, *(["Chỉ số thành phần"] if subindex_column else []), lead, partner, due, "Sản phẩm"]
+    table = Table([Row([Cell([h]) for h in header], header=True)])
+    current = None
+    for n, spec in enumerate(tasks, start=1):
+        if not subindex_column and spec.subindex != current:
+            current = spec.subindex
+            table.rows.append(Row([Cell([f"{_ROMAN[spec.subindex]}. Chỉ số thành phần {spec.subindex}: "
+                                         f"{SUBINDEX_NAMES[spec.subindex][1]}"], colspan=len(header))]))  # fmt: skip
+        cells = [str(n), spec.duty, *([SUBINDEX_NAMES[spec.subindex][0]] if subindex_column else []),
+                 "; ".join(spec.leads), cell_breaks.join(spec.partners), "Năm 2026", "Báo cáo"]  # fmt: skip
+        table.rows.append(Row([Cell(c.split("\n")) for c in cells]))
+    head = [Paragraph(line) for line in HEADER.splitlines()]
+    tail = [Paragraph(line) for line in FOOTER.splitlines()]
+    _check(parse(Document([*head, table, *tail], source="docx")).as_json(), tasks)
+
+
+_ROMAN = ["", "I", "II", "III", "IV"]
+
+
+def test_a_table_pasted_with_tabs():
+    rows = "\n".join(
+        f"{n}\t{duty}\tSở Công Thương\tSở Tài chính\tNăm 2026" for n, duty in enumerate(DUTIES[:3], start=1)
+    )
+    text = HEADER + "1. Chỉ số thành phần “Thúc đẩy thực hành xanh”\nSTT\tNội dung\tChủ trì\tPhối hợp\tThời gian\n"
+    tasks = [t for t in parse(text + rows + "\n" + FOOTER).as_json()["tasks"] if t["part"] == "tasks"]
+    assert [(t["subindex"], t["lead"], t["partners"]) for t in tasks] == [(3, "Sở Công Thương", ["Sở Tài chính"])] * 3
