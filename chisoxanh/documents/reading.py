@@ -5,34 +5,58 @@ from __future__ import annotations
 
 import logging
 
+from django.db import DatabaseError
 from vietnam_provinces import Province as OfficialProvince
 
 from chisoxanh.accounts.models import Organization
 from chisoxanh.lib.plan_parser import parse
+from chisoxanh.lib.vietnamese import number
 from chisoxanh.pgi.models import Province
 
-from .extract import ExtractionError, extract_text
+from .extract import ExtractionError, extract_document
 from .models import PlanImport
 
 log = logging.getLogger(__name__)
 
 
-def known_names() -> list[str]:
-    """Organisation names (full and short) and province names: the vocabulary of unit names."""
-    names = set()
-    for name, short in Organization.objects.values_list("name", "short_name"):
-        names.add(name)
-        if short:
-            names.add(short)
-    for p in OfficialProvince.iter_all():
-        names.add(p.name.removeprefix("Thành phố "))
-    names.update(Province.objects.values_list("name", flat=True))
+# A plan of a hundred pages is about 300,000 characters; far beyond that the file is not a plan
+# and reading it would only hold a worker.
+MAX_TEXT_CHARS = 1_500_000
+
+NO_DATABASE = (
+    "Chưa có cơ sở dữ liệu (hãy chạy “chisoxanh manage migrate” hoặc “make demo”): tên đơn vị chưa được "
+    "đối chiếu với cây tổ chức."
+)
+
+
+def known_names() -> list[str] | None:
+    """Organisation names (full and short) and province names: the vocabulary of unit names;
+    None when there is no database to ask (the command line on a fresh checkout)."""
+    names = {p.name.removeprefix("Thành phố ") for p in OfficialProvince.iter_all()}
+    try:
+        for name, short in Organization.objects.values_list("name", "short_name"):
+            names.add(name)
+            if short:
+                names.add(short)
+        names.update(Province.objects.values_list("name", flat=True))
+    except DatabaseError:
+        return None
     return sorted(names)
 
 
 def draft_from_file(name: str, data: bytes, *, progress=None) -> tuple[str, dict]:
-    text = extract_text(name, data, progress=progress)
-    return text, parse(text, organizations=known_names()).as_json()
+    document = extract_document(name, data, progress=progress)
+    if len(document.text) > MAX_TEXT_CHARS:
+        raise ExtractionError(
+            f"Văn bản dài hơn {number(MAX_TEXT_CHARS)} ký tự, không giống một kế hoạch; hãy tách phụ lục "
+            "hoặc nhập nhiệm vụ bằng mẫu Excel."
+        )
+    names = known_names()
+    draft = parse(document, organizations=names or []).as_json()
+    text = document.text
+    if names is None:
+        draft["warnings"].append(NO_DATABASE)
+    return text, draft
 
 
 def plan_import_run(pk: int) -> None:

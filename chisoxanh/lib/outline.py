@@ -15,7 +15,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from .docmodel import Document, Paragraph, Table
+from .docmodel import Cell, Document, Paragraph, Row, Table
 from .vietnamese import nfc
 
 
@@ -169,8 +169,6 @@ def is_task_table(table: Table) -> bool:
 
 
 def _pipe_table(lines: list[str]) -> Table:
-    from .docmodel import Cell, Row
-
     return Table([Row([Cell([c.strip()]) for c in line.split("|")]) for line in lines])
 
 
