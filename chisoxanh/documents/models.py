@@ -168,6 +168,11 @@ class PlanImport(models.Model):
         FAILED = "failed", "Không đọc được"
         CONFIRMED = "confirmed", "Đã tạo kế hoạch"
 
+    CONFLICT_MESSAGE = (
+        "Bản nháp vừa được người khác sửa sau khi bạn mở trang. Thay đổi của bạn chưa được lưu; "
+        "bản nháp mới nhất hiện bên dưới, hãy sửa lại phần bạn cần."
+    )
+
     issuer = models.ForeignKey(
         Organization, verbose_name="cơ quan ban hành", on_delete=models.CASCADE, related_name="+"
     )
@@ -181,6 +186,9 @@ class PlanImport(models.Model):
     message = models.TextField("thông báo", blank=True)
     text = models.TextField("văn bản đọc được", blank=True)
     draft = models.JSONField("bản nháp", default=dict, blank=True)
+    # Every edit of the draft claims the next version (core.workflow.claim), so two people
+    # reviewing the same import cannot overwrite each other's changes unseen.
+    version = models.PositiveIntegerField("phiên bản", default=1)
     plan = models.ForeignKey(
         Plan, verbose_name="kế hoạch đã tạo", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

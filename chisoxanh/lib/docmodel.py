@@ -47,6 +47,9 @@ class Cell:
     colspan: int = 1
     # True for the cells a vertical merge covers below its first row (Word's vMerge "continue").
     merged_above: bool = False
+    # The lines as printed, when ``lines`` joined some back by geometry (PDF: a wrap judged from
+    # the cell's width); empty when they are the same.
+    printed: list[str] = field(default_factory=list)
 
     @property
     def text(self) -> str:

@@ -255,6 +255,7 @@ def _layout_items(table: Table) -> list[Item]:
     return out
 
 
+_BARE_LABEL = re.compile(r"^(?:[IVX]{1,4}|\d{1,2}(?:\.\d{1,2}){0,3}|[a-zđ])[.)]$")
 # A preamble or a closing starts a paragraph even after an unfinished line (titles have no stop).
 _NEW_CLAUSE = re.compile(r"^(?:can cu|thuc hien|theo |nham |tren co so|trien khai|tm\.|kt\.|tl\.|no[il] nh\w{1,2}n)")
 _CONTINUES_NAME = re.compile(r"^(?:tinh|thanh pho|huyen|xa|phuong|thi xa|thi tran|dac khu|quan)\b")
@@ -271,10 +272,21 @@ def _join(raw: list[Item], source: str) -> list[Item]:
     out: list[Item] = []
     in_header = True
     blank = False
+    pending: Item | None = None
     for item in raw:
         if item.style == "blank":
             blank = True
             continue
+        if item.table is None and not item.label and _BARE_LABEL.match(item.text):
+            # A PDF or OCR line holding only a list number ("1.", "a)"), the tab after it having
+            # split the line: the number belongs to the next line.
+            pending = item
+            continue
+        if pending is not None:
+            if item.table is None and not item.label:
+                label, style, _ = split_label(f"{pending.text} x")
+                item.label, item.style, item.start = label, style, pending.start
+            pending = None
         if item.table is not None:
             out.append(item)
             blank = False

@@ -25,11 +25,12 @@ keeps the span of source text it came from.
 
 from __future__ import annotations
 
+import calendar
 import re
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
-from .docmodel import Document, Table, from_text
+from .docmodel import Cell, Document, Table, from_text
 from .groups import match_group
 from .outline import FIELD_LABEL, Item, field_kind, items, lfold, ofold, roman
 from .pgi_names import SUBINDICES, match_subindex
@@ -149,11 +150,6 @@ _ORG_HEADS = (
     "chi nhanh", "doi ", "to ", "canh sat", "bql", "cac ", "tat ca", "lanh dao", "giam doc", "chu tich",
     "quy ", "nha may", "khu ", "hat kiem lam", "kiem lam", "vnpt", "viettel", "tap doan", "uy ban mat tran",
 )  # fmt: skip
-# Heads that are also common nouns count only when more words follow ("Viễn thông Thái Nguyên",
-# not the "Viễn thông" of "Phòng Bưu chính, Viễn thông").
-_WEAK_HEADS = ("vien thong", "dien luc", "bao ", "dai ", "thue", "hoi", "doan", "truong", "doi ", "to ")
-
-
 _HEADS_LONGEST_FIRST = sorted(_ORG_HEADS, key=len, reverse=True)
 
 
@@ -162,7 +158,9 @@ def _starts_like_name(text: str) -> bool:
     for head in _HEADS_LONGEST_FIRST:
         h = head if head.endswith(" ") else head + " "
         if folded.startswith(h):
-            return not (head in _WEAK_HEADS and len(folded.split()) <= len(head.split()))
+            # A head word alone is not a name: "Sở" on its own line ends "Văn phòng Sở", and the
+            # "Viễn thông" of "Phòng Bưu chính, Viễn thông" is not a company.
+            return len(folded.split()) > len(head.split())
     return False
 
 
@@ -170,6 +168,12 @@ def _starts_like_name(text: str) -> bool:
 _PLURAL = ("cac ", "ubnd cac ", "uy ban nhan dan cac ", "thu truong cac ")
 _PLURAL_PARTS = {"ban", "nganh", "doan the", "dia phuong", "don vi", "phuong", "xa", "thi xa", "thanh pho", "huyen",
                  "dac khu", "to chuc", "co quan", "hoi", "ban nganh"}  # fmt: skip
+
+
+_RUN_TOGETHER = re.compile(
+    r"(?<=[a-zà-ỹđ])(?<!\bvà)(?<!phòng)(?<!trực)(?<!tịch)(?<!các)(?<!của)(?<!thuộc)(?<!\bvới)"
+    r"\s+(?=(?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân|Công an|Bộ Chỉ huy)\s)"
+)
 
 
 def split_units(text: str) -> list[str]:
@@ -180,6 +184,9 @@ def split_units(text: str) -> list[str]:
         return []
     if match_group(text):
         return [text]
+    # Two names a PDF cell ran together ("Thanh tra Sở UBND các xã, phường"): a name never has
+    # "UBND" or "Công an" inside it except after these words ("Văn phòng UBND tỉnh").
+    text = _RUN_TOGETHER.sub("; ", text)
     out: list[str] = []
     for chunk in re.split(r"\s*;\s*", text):
         pieces = re.split(r"(,\s*|\s+và\s+|\s+va\s+)", chunk)
@@ -201,6 +208,21 @@ def split_units(text: str) -> list[str]:
                 names.append(piece)
         out.extend(n.strip(" .;,") for n in names if n.strip(" .;,"))
     return out
+
+
+def _cell_units(text: str) -> list[str]:
+    """The units of a table cell: one per line, a line that does not start like a name going on
+    the one before (a name the cell's width wrapped: "Ban Quản lý Khu kinh" / "tế tỉnh")."""
+    lines: list[str] = []
+    for line in text.split("\n"):
+        line = line.strip()
+        if not line:
+            continue
+        if lines and not _starts_like_name(line):
+            lines[-1] = f"{lines[-1]} {line}"
+        else:
+            lines.append(line)
+    return [n for line in lines for n in split_units(line)]
 
 
 # Where a name inside a sentence ends: the verb of the duty or the end of the clause.
@@ -285,6 +307,8 @@ def _fuzzy_subindex(folded: str) -> int | None:
 
 _ANNUAL = re.compile(r"(?:truoc|tru\S{0,4}c|cham nhat)\s+(?:ngay\s*)?(\d{1,2})\s*(?:thang\s*|/)(\d{1,2})\b")
 _QUARTER = re.compile(r"quy\s*([il1]{1,3}|iv|[1-4])\s*(?:/\s*|nam\s*)(\d{4})")
+_MONTH_YEAR = re.compile(r"thang\s*(\d{1,2})\s*/\s*(\d{4})")
+_YEAR_SPAN = re.compile(r"^\s*(?:trong\s+)?nam\s+(\d{4})(?:\s*[-–]\s*(\d{4}))?\s*[.;]?\s*$")
 _FULL_DATE = re.compile(r"(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*(\d{4})")
 
 
@@ -302,6 +326,13 @@ def schedule(text: str) -> tuple[str, dict]:
         return "once", {"due": f"{m.group(2)}-{month:02d}-{day:02d}"}
     if (m := _FULL_DATE.search(folded)) and 1 <= int(m.group(2)) <= 12 and 1 <= int(m.group(1)) <= 31:
         return "once", {"due": f"{m.group(3)}-{int(m.group(2)):02d}-{int(m.group(1)):02d}"}
+    if months := [m for m in _MONTH_YEAR.finditer(folded) if 1 <= int(m.group(1)) <= 12]:
+        # "Tháng 4 - tháng 9/2026": done by the end of the last month named.
+        year, month = int(months[-1].group(2)), int(months[-1].group(1))
+        return "once", {"due": f"{year}-{month:02d}-{calendar.monthrange(year, month)[1]:02d}"}
+    if not re.search(r"thuong xuyen|hang (?:nam|quy|thang)|dinh ky", folded) and (years := _YEAR_SPAN.search(folded)):
+        # "Năm 2026", "Năm 2026 - 2027" in a time field: within that year, by its last day.
+        return "once", {"due": f"{years.group(2) or years.group(1)}-12-31"}
     return "continuous", {}
 
 
@@ -828,13 +859,20 @@ class _Reader:
                 index = columns.get(column)
                 return texts[index] if index is not None and index < len(texts) else ""
 
+            def units(column: str, cells: list[Cell] = row.cells) -> list[str]:
+                # Names are one per printed line unless a line does not start like one.
+                index = columns.get(column)
+                if index is None or index >= len(cells):
+                    return []
+                return [self.fix(n) for n in _cell_units("\n".join(cells[index].printed) or cells[index].text)]
+
             sub = group_sub
             if "subindex" in columns and cell("subindex"):
                 sub = _heading_subindex(cell("subindex")) or sub
             if sub is None:
                 sub = _subindex_in(content)
-            leads = [self.fix(n) for line in cell("lead").split("\n") for n in split_units(line)]
-            partners = [self.fix(n) for line in cell("partners").split("\n") for n in split_units(line)]
+            leads = units("lead")
+            partners = units("partners")
             due_text = cell("due")
             when, due = schedule(due_text) if due_text else schedule(content)
             number = first if first.isdigit() else str(len(self.draft.tasks) + 1)

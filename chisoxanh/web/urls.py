@@ -81,7 +81,9 @@ urlpatterns = [
     path("ky-bao-cao/<int:pk>/bang-theo-doi.xlsx", documents.board_xlsx, name="board-xlsx"),
     path("ky-bao-cao/<int:pk>/bao-cao-nhiem-vu.xlsx", documents.reports_xlsx, name="reports-xlsx"),
     path("ke-hoach/nhap/", documents.plan_import_new, name="plan-import-new"),
+    path("ke-hoach/nhap/mau.xlsx", documents.plan_import_template, name="plan-import-template"),
     path("ke-hoach/nhap/<int:pk>/", documents.plan_import_review, name="plan-import"),
+    path("ke-hoach/nhap/<int:pk>/sua/", documents.plan_import_edit, name="plan-import-edit"),
     path("ke-hoach/nhap/<int:pk>/trang-thai/", documents.plan_import_status, name="plan-import-status"),
     path("tong-hop/", documents.aggregation, name="aggregation"),
     path(

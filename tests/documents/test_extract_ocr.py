@@ -11,8 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from chisoxanh.documents import extract
-from chisoxanh.documents.extract import _tsv_paragraphs, extract_document, needs_ocr, ocr_image
+from chisoxanh.documents.extract import extract_document, needs_ocr, ocr_image
+from chisoxanh.documents.extract import ocr as extract_ocr
+from chisoxanh.documents.extract.ocr import _tsv_paragraphs
 from chisoxanh.lib.docmodel import Paragraph
 from chisoxanh.lib.vietnamese import fold
 from tests.conftest import need_program
@@ -98,7 +99,7 @@ def test_tesseract_tsv_lines_become_paragraphs_without_specks():
 
 
 def test_ocr_image_gives_the_text_of_the_lines(monkeypatch):
-    monkeypatch.setattr(extract, "_tesseract_tsv", lambda image, **kwargs: TSV)
+    monkeypatch.setattr(extract_ocr, "_tesseract_tsv", lambda image, **kwargs: TSV)
     assert ocr_image(b"anh") == "UBND TỈNH\nSố:\nCỘNG HÒA\nĐộc lập\n- Cơ quan chủ trì của nhiệm vụ"
 
 

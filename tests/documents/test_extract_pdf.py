@@ -18,8 +18,8 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
-from chisoxanh.documents import extract
 from chisoxanh.documents.extract import ExtractionError, extract_document, needs_ocr
+from chisoxanh.documents.extract import pdf as extract_pdf
 from chisoxanh.lib.docmodel import Paragraph, Table
 from tests.conftest import need_program
 
@@ -176,7 +176,7 @@ def test_a_table_running_over_a_page_break_is_one_table_without_the_repeated_hea
 
 
 def test_page_limit_and_broken_files(plan_pdf, monkeypatch):
-    monkeypatch.setattr(extract, "MAX_PDF_PAGES", 1)
+    monkeypatch.setattr(extract_pdf, "MAX_PDF_PAGES", 1)
     read = extract_document("ke-hoach.pdf", plan_pdf)
     assert {p.page for p in paragraphs(read)} == {1}
     assert read.warnings == ["Tệp PDF có 2 trang; chỉ đọc 1 trang đầu."]

@@ -28,7 +28,7 @@ def upload(client, name="ke-hoach-quet.txt", data=OCR):
 
 
 def confirm_data(imp):
-    data = {}
+    data = {"version": imp.version}
     for i, task in enumerate(imp.draft["tasks"]):
         data[f"task-{i}-include"] = "on"
         data[f"task-{i}-title"] = task["title"]

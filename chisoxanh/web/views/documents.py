@@ -12,11 +12,13 @@ from django.utils.text import slugify
 from django.views.decorators.http import require_POST
 
 from chisoxanh.accounts.access import require
-from chisoxanh.core.http import DOCX, PDF, attachment
+from chisoxanh.core.http import DOCX, PDF, XLSX, attachment
 from chisoxanh.core.paging import paginate
-from chisoxanh.documents import aggregate, convert, exports, imports, plan_docx, services, xlsx
+from chisoxanh.core.workflow import Conflict, DomainError
+from chisoxanh.documents import aggregate, convert, exports, imports, plan_docx, plan_xlsx, services, xlsx
 from chisoxanh.documents.extract import ExtractionError
 from chisoxanh.documents.models import PlanImport, ResultReport
+from chisoxanh.documents.plan_draft import DraftError
 from chisoxanh.documents.policies import aggregation as aggregation_policy
 from chisoxanh.documents.policies import plan_imports, result_reports
 from chisoxanh.documents.selectors import result_report_get
@@ -25,7 +27,8 @@ from chisoxanh.pgi.models import Subindex
 from chisoxanh.plans import selectors as plan_selectors
 from chisoxanh.plans.policies import issuers_for
 from chisoxanh.reports import selectors as report_selectors
-from chisoxanh.web.workflow import perform
+from chisoxanh.web.forms.plan_import import BadReviewPost, PlanImportUploadForm, read_review
+from chisoxanh.web.workflow import perform, posted_version
 
 
 @login_required
@@ -210,28 +213,57 @@ def aggregation_xlsx(request, plan_pk: int, year: int):
 # --- plan import ------------------------------------------------------------------------------
 
 
+def _upload_page(request, form, *, status: int = 200, sheet_errors: list[str] | None = None):
+    return render(
+        request,
+        "documents/plan_import_new.html",
+        {"form": form, "issuers": form.issuers, "sheet_errors": sheet_errors or [], "max_rows": plan_xlsx.MAX_ROWS},
+        status=status,
+    )
+
+
 @login_required
 def plan_import_new(request):
     issuers = issuers_for(request.user)
     require(issuers.exists(), "Chỉ bộ phận theo dõi, tổng hợp của cơ quan mới nhập kế hoạch.")
-    context = {"issuers": issuers}
-    if request.method == "POST":
-        upload = request.FILES.get("tep")
-        issuer = issuers.filter(pk=request.POST.get("issuer") or 0).first() or (
-            issuers.first() if issuers.count() == 1 else None
+    if request.method != "POST":
+        return _upload_page(request, PlanImportUploadForm(issuers=issuers))
+    form = PlanImportUploadForm(request.POST, request.FILES, issuers=issuers)
+    if not form.is_valid():
+        messages.error(request, "Hãy chọn cơ quan ban hành và tệp văn bản kế hoạch.")
+        return _upload_page(request, form, status=400)
+    upload = form.cleaned_data["tep"]
+    try:
+        imp = imports.plan_import_start(
+            actor=request.user,
+            issuer=form.cleaned_data["issuer"],
+            name=upload.name,
+            data=upload.read(imports.MAX_BYTES + 1),
         )
-        if upload is None or issuer is None:
-            messages.error(request, "Hãy chọn cơ quan ban hành và tệp văn bản kế hoạch.")
-            return render(request, "documents/plan_import_new.html", context, status=400)
-        try:
-            imp = imports.plan_import_start(
-                actor=request.user, issuer=issuer, name=upload.name, data=upload.read(imports.MAX_BYTES + 1)
-            )
-        except ExtractionError as exc:
-            messages.error(request, f"Chưa nhập được: {exc}")
-            return render(request, "documents/plan_import_new.html", context, status=400)
-        return redirect(imp)
-    return render(request, "documents/plan_import_new.html", context)
+    except plan_xlsx.SheetRejected as exc:
+        messages.error(
+            request, "Chưa nhập được bảng tính; chưa lưu dòng nào. Hãy sửa các lỗi dưới đây rồi tải lên lại."
+        )
+        return _upload_page(request, form, status=400, sheet_errors=exc.messages)
+    except ExtractionError as exc:
+        messages.error(request, f"Chưa nhập được: {exc}")
+        return _upload_page(request, form, status=400)
+    return redirect(imp)
+
+
+@login_required
+def plan_import_template(request):
+    """The XLSX template to fill, with the issuer's units in its drop-down of leads."""
+    issuers = issuers_for(request.user)
+    require(issuers.exists(), "Chỉ bộ phận theo dõi, tổng hợp của cơ quan mới nhập kế hoạch.")
+    asked = request.GET.get("issuer", "")
+    issuer = (issuers.filter(pk=asked).first() if asked.isdigit() else None) or issuers.order_by("path").first()
+    units = [o.name for o in imports.candidates_for(issuer).order_by("depth", "order", "name")]
+    own = [
+        o.name for o in imports.candidates_for(issuer).filter(path__startswith=issuer.path).order_by("depth", "order")
+    ]
+    data = plan_xlsx.template_xlsx(issuer_name=issuer.name, units=list(dict.fromkeys([*own, *units])))
+    return attachment(data, f"mau-nhap-ke-hoach-{slugify(issuer.abbreviation or issuer.name) or issuer.pk}.xlsx", XLSX)
 
 
 def _import(user, pk: int) -> PlanImport:
@@ -247,64 +279,75 @@ def plan_import_status(request, pk: int):
     return response
 
 
+def _review_page(request, imp: PlanImport, *, draft=None, errors=(), conflict: bool = False, status: int = 200):
+    review = imports.review_for(imp, draft) if imp.state == imp.State.READY else None
+    context = {
+        "imp": imp,
+        "review": review,
+        "draft": review.draft if review else (imp.draft or {}),
+        "errors": list(errors),
+        "conflict": conflict,
+        "subindices": Subindex.objects.order_by("number"),
+        "can_edit": plan_imports.can_confirm(request.user, imp),
+    }
+    return render(request, "documents/plan_import_review.html", context, status=status)
+
+
 @login_required
 def plan_import_review(request, pk: int):
     imp = _import(request.user, pk)
     if imp.state == imp.State.CONFIRMED and imp.plan_id:
         return redirect(imp.plan)
-    orgs = list(imports.candidates_for(imp.issuer).order_by("depth", "order", "name"))
-    if request.method == "POST" and imp.state == imp.State.READY:
-        return _plan_import_confirm(request, imp, orgs)
-    tasks = []
-    for i, task in enumerate((imp.draft or {}).get("tasks", [])):
-        matched = imports.match_organization(task.get("lead"), imp.issuer, orgs)
-        tasks.append({"i": i, **task, "lead_match": matched})
-    return render(
-        request,
-        "documents/plan_import_review.html",
-        {
-            "imp": imp,
-            "draft": imp.draft or {},
-            "tasks": tasks,
-            "orgs": orgs,
-            "subindices": Subindex.objects.order_by("number"),
-        },
-    )
+    if request.method == "POST":
+        return plan_import_edit(request, pk)  # the older form posted its confirmation here
+    return _review_page(request, imp)
 
 
-def _plan_import_confirm(request, imp, orgs):
-    by_pk = {str(o.pk): o for o in orgs}
-    draft = dict(imp.draft)
-    for field in ("title", "number", "issued_on", "place"):
-        if field in request.POST:
-            draft[field] = request.POST[field].strip() or None
-    for field in ("start_year", "end_year"):
-        value = request.POST.get(field, "").strip()
-        draft[field] = int(value) if value.isdigit() else None
-    # Only the ticked tasks go on, each with the lead the reviewer chose (by position).
-    tasks, lead_choices = [], {}
-    for i, task in enumerate(draft.get("tasks", [])):
-        prefix = f"task-{i}-"
-        if f"{prefix}include" not in request.POST:
-            continue
-        subindex = request.POST.get(f"{prefix}subindex", "")
-        partners = request.POST.get(f"{prefix}partners", "")
-        lead_choices[len(tasks)] = by_pk.get(request.POST.get(f"{prefix}lead", ""))
-        tasks.append(
-            {
-                **task,
-                "title": (request.POST.get(f"{prefix}title") or task["title"]).strip(),
-                "subindex": int(subindex) if subindex.isdigit() else None,
-                "partners": [p.strip() for p in partners.split(";") if p.strip()],
-            }
-        )
-    draft["tasks"] = tasks
+@login_required
+@require_POST
+def plan_import_edit(request, pk: int):
+    """Every button of the review: the typed fields are saved with the button's edit; a refused
+    edit shows the page again with what was typed, a stale page the latest draft."""
+    imp = _import(request.user, pk)
+    if imp.state == imp.State.CONFIRMED and imp.plan_id:
+        return redirect(imp.plan)
     try:
-        plan = imports.plan_import_confirm(actor=request.user, imp=imp, draft=draft, lead_choices=lead_choices)
-    except ValidationError as exc:
-        messages.error(request, "Chưa tạo được kế hoạch: " + "; ".join(exc.messages))
+        post = read_review(request.POST, len((imp.draft or {}).get("tasks") or []))
+    except BadReviewPost:
+        messages.error(request, "Yêu cầu không hợp lệ (trang đã cũ); hãy tải lại trang rồi thực hiện lại.")
         return redirect(imp)
-    messages.success(
-        request, f"Đã tạo kế hoạch (dự thảo) với {plan.tasks.count()} nhiệm vụ từ văn bản {imp.file_name}."
-    )
-    return redirect(plan)
+    version = posted_version(request)
+    try:
+        if post.action == "confirm":
+            if post.edits:
+                imports.plan_import_edit(actor=request.user, imp=imp, expected_version=version, edits=post.edits)
+                version = imp.version
+            plan = imports.plan_import_confirm(actor=request.user, imp=imp, expected_version=version)
+        elif post.action == "unit":
+            org = imports.plan_import_create_unit(
+                actor=request.user, imp=imp, expected_version=version, name=post.unit_name, edits=post.edits
+            )
+        else:
+            imports.plan_import_edit(actor=request.user, imp=imp, expected_version=version, edits=post.edits)
+    except Conflict as exc:
+        messages.error(request, str(exc))
+        return _review_page(request, exc.current, conflict=True, status=409)
+    except DraftError as exc:
+        imp.refresh_from_db()
+        return _review_page(request, imp, draft=exc.draft, errors=exc.messages, status=400)
+    except DomainError as exc:
+        imp.refresh_from_db()
+        return _review_page(request, imp, errors=[str(exc)], status=400)
+    except ValidationError as exc:
+        imp.refresh_from_db()
+        return _review_page(request, imp, errors=["Chưa tạo được kế hoạch: " + "; ".join(exc.messages)], status=400)
+    if post.action == "confirm":
+        messages.success(
+            request, f"Đã tạo kế hoạch (dự thảo) với {plan.tasks.count()} nhiệm vụ từ văn bản {imp.file_name}."
+        )
+        return redirect(plan)
+    if post.action == "unit":
+        messages.success(request, f"Đã tạo đơn vị “{org.name}” thuộc {imp.issuer.name} và gắn vào bản nháp.")
+    else:
+        messages.success(request, post.success)
+    return redirect(f"{imp.get_absolute_url()}#{post.anchor}" if post.anchor else imp.get_absolute_url())
