@@ -112,6 +112,10 @@ def summary_rows() -> list[dict]:
             rows.append(_row(f"plan import: OCR of {o['pages']} scanned pages, ours vs Tesseract alone",
                              f"{o['pipeline_s']} s vs {o['tesseract_only_s']} s ({o['overhead_pct']:+} %)", "≤ +20 %",
                              o["overhead_pct"] <= 20))  # fmt: skip
+        if m := imp.get("memory"):
+            peak = max(m.get("docx_peak_mb", 0), m.get("scan_peak_mb", 0))
+            figure = f"DOCX {m['docx_peak_mb']} MB" + (f", scan {m['scan_peak_mb']} MB" if "scan_peak_mb" in m else "")
+            rows.append(_row("plan import: peak memory of a whole import", figure, "≤ 300 MB", peak <= 300))
     xlsx_done = False
     for engine in ("sqlite", "postgresql"):
         if not (load := _load(f"load-{engine}.json")):

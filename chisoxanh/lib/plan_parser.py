@@ -210,6 +210,13 @@ def split_units(text: str) -> list[str]:
     return out
 
 
+def _agency_heading(text: str) -> str | None:
+    """The agency a section heading names ("1. Sở Tài nguyên và Môi trường", "Đối với Công an
+    tỉnh:"), or None."""
+    name = re.sub(r"^(?:đối với|doi voi|về phía|ve phia)\s+", "", text.strip().rstrip(":."), flags=re.IGNORECASE)
+    return name if _starts_like_name(name) and len(name.split()) <= 14 else None
+
+
 def _cell_units(text: str) -> list[str]:
     """The units of a table cell: one per line, a line that does not start like a name going on
     the one before (a name the cell's width wrapped: "Ban Quản lý Khu kinh" / "tế tỉnh")."""
@@ -394,6 +401,8 @@ _SECTION_KINDS = (
 
 def _section_kind(title: str) -> str:
     t = ofold(title)
+    if re.match(r"^(?:chi so thanh phan|nhom (?:giai phap|nhiem vu)|cstp)", t) and _heading_subindex(title):
+        return "tasks"  # "II. CHỈ SỐ THÀNH PHẦN 1: …": a part per sub-index
     for kind, words in _SECTION_KINDS:
         if any(w in t for w in words):
             return kind
@@ -640,7 +649,7 @@ class _Reader:
             if kind == "purpose":
                 self._purposes(body)
             elif kind == "tasks":
-                self._tasks(body, code, "tasks")
+                self._tasks(body, code, "tasks", title=title)
             elif kind == "organization":
                 self._organization(body, code)
         if not any(_section_kind(t) == "tasks" for _, t, _ in sections):
@@ -673,16 +682,23 @@ class _Reader:
         if nxt is not None and nxt.table is None and _fields(nxt.text)[1] and not _fields(nxt.text)[0].strip():
             return False  # a short item followed by its "Đơn vị chủ trì:" line is a task
         if it.style in ("num1", "num2", "roman", "letter"):
-            return (len(text) < 200 and not text.endswith((".", ";", "./.", ":"))) or (
-                text.endswith(":") and len(text) < 120 and _heading_subindex(text) is not None
+            # "1. Sở Tài chính:" / "2. Đối với Công an tỉnh:" head the duties listed under them.
+            named = (
+                text.endswith(":")
+                and len(text) < 120
+                and (_heading_subindex(text) is not None or _agency_heading(text) is not None)
             )
+            return (len(text) < 200 and not text.endswith((".", ";", "./.", ":"))) or named
         if it.style == "none" and len(text) < 200 and not text.endswith((".", ";")):
             return bool(re.match(r"^(?:chi so|nhom|doi voi chi so|ve chi so|linh vuc)", it.folded))
         return False
 
-    def _tasks(self, body: list[Item], section: str, part: str) -> None:
+    def _tasks(self, body: list[Item], section: str, part: str, title: str = "") -> None:
         labelled_family = any(it.table is None and _fields(it.text)[1] for it in body)
         stack: list[tuple[str, str, int | None, str | None, str]] = []  # style, number, subindex, agency, text
+        if sub := _heading_subindex(title) if _section_kind(title) == "tasks" and title else None:
+            # A part per sub-index ("II. CHỈ SỐ THÀNH PHẦN 1: …"): its tasks take it from the part.
+            stack.append(("part", "", sub, None, self.fix(_sentence_case(title))))
         counters: dict[str, int] = {}
         tasks: list[_Task] = []
         current: _Task | None = None
@@ -717,9 +733,7 @@ class _Reader:
                 number = re.sub(r"[.)]$", "", it.label.split(".")[-2] if it.label.count(".") > 1 else it.label)
                 number = number.rstrip(".)") if number else ""
                 sub = _heading_subindex(it.text)
-                agency = None
-                if sub is None and _starts_like_name(it.text) and len(it.text.split()) <= 14:
-                    agency = self.fix(it.text.strip().rstrip(":"))
+                agency = self.fix(name) if sub is None and (name := _agency_heading(it.text)) else None
                 stack.append((it.style, number, sub, agency, self.fix(it.text.strip().rstrip(":"))))
                 current = None
                 task_style = None

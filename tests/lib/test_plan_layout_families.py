@@ -341,3 +341,27 @@ def test_a_table_pasted_with_tabs():
     text = HEADER + "1. Chỉ số thành phần “Thúc đẩy thực hành xanh”\nSTT\tNội dung\tChủ trì\tPhối hợp\tThời gian\n"
     tasks = [t for t in parse(text + rows + "\n" + FOOTER).as_json()["tasks"] if t["part"] == "tasks"]
     assert [(t["subindex"], t["lead"], t["partners"]) for t in tasks] == [(3, "Sở Công Thương", ["Sở Tài chính"])] * 3
+
+
+def test_a_part_per_subindex():
+    body = (
+        HEADER.replace("II. NHIỆM VỤ, GIẢI PHÁP\n", "")
+        + "II. CHỈ SỐ THÀNH PHẦN 2: ĐẢM BẢO TUÂN THỦ CÁC TIÊU CHUẨN MÔI TRƯỜNG TỐI THIỂU\n"
+        + f"1. {DUTIES[0]}.\n- Cơ quan chủ trì: Sở Nông nghiệp và Môi trường.\n"
+        + "III. CHỈ SỐ THÀNH PHẦN 4: CHÍNH SÁCH VÀ DỊCH VỤ HỖ TRỢ DOANH NGHIỆP TRONG BẢO VỆ MÔI TRƯỜNG\n"
+        + f"1. {DUTIES[4]}.\n- Cơ quan chủ trì: Sở Tài chính.\n"
+        + FOOTER.replace("III. TỔ CHỨC", "IV. TỔ CHỨC")
+    )
+    tasks = [t for t in parse(body).as_json()["tasks"] if t["part"] == "tasks"]
+    assert [(t["subindex"], t["lead"]) for t in tasks] == [(2, "Sở Nông nghiệp và Môi trường"), (4, "Sở Tài chính")]
+
+
+def test_agency_headings_ending_with_a_colon():
+    body = """1. Đối với Sở Tài chính:
+- Bố trí kinh phí cho các nhiệm vụ bảo vệ môi trường (chỉ số thành phần 4).
+2. Công an tỉnh:
+- Xử lý vi phạm về xả thải, phối hợp với Sở Nông nghiệp và Môi trường (CSTP 2).
+"""
+    tasks = [t for t in parse(HEADER + body + FOOTER).as_json()["tasks"] if t["part"] == "tasks"]
+    assert [(t["lead"], t["subindex"], t["partners"]) for t in tasks] == [
+        ("Sở Tài chính", 4, []), ("Công an tỉnh", 2, ["Sở Nông nghiệp và Môi trường"])]  # fmt: skip
