@@ -14,8 +14,9 @@ import pytest
 from docx import Document
 from playwright.sync_api import expect
 
-from chisoxanh.demo.loader import DEMO_PASSWORD, load_demo
+from chisoxanh.demo.loader import load_demo
 from chisoxanh.plans.models import Plan
+from tests.e2e.test_plan_page_e2e import login
 
 ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
 DEVSET = Path("/work/shared/import-devset/thanh-hoa-svhttdl-2026-numbering/source.docx")
@@ -23,14 +24,6 @@ DEVSET = Path("/work/shared/import-devset/thanh-hoa-svhttdl-2026-numbering/sourc
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 TASKS = "fieldset.task-draft[data-task]"
-
-
-def login(page, base_url, username):
-    page.goto(f"{base_url}/dang-nhap/")
-    page.get_by_label("Tên đăng nhập").fill(username)
-    page.get_by_label("Mật khẩu").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Đăng nhập").click()
-    expect(page.get_by_role("heading", level=1)).to_contain_text("Xin chào")
 
 
 def source_document(tmp_path: Path) -> Path:
