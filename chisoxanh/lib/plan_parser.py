@@ -681,6 +681,8 @@ class _Reader:
         nxt = next((b for b in body[i + 1 :] if b.table is not None or b.text.strip()), None)
         if nxt is not None and nxt.table is None and _fields(nxt.text)[1] and not _fields(nxt.text)[0].strip():
             return False  # a short item followed by its "Đơn vị chủ trì:" line is a task
+        if _PAREN_ASSIGNMENT.search(it.folded) or _fields(text)[1]:
+            return False  # an item carrying its own assignment is a task, however short
         if it.style in ("num1", "num2", "roman", "letter"):
             # "1. Sở Tài chính:" / "2. Đối với Công an tỉnh:" head the duties listed under them.
             named = (

@@ -165,13 +165,19 @@ def test_labelled_lines_under_subindex_headings(tasks, heading, label, lead_word
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(tasks=specs, heading=st.sampled_from(HEADINGS), bullet=st.sampled_from(["-", "+", "•"]))
-def test_assignment_in_parentheses_at_the_end_of_each_item(tasks, heading, bullet):
+@given(
+    tasks=specs,
+    heading=st.sampled_from(HEADINGS),
+    bullet=st.sampled_from(["-", "+", "•", "a)"]),
+    end=st.sampled_from([".", ";", ""]),
+)
+def test_assignment_in_parentheses_at_the_end_of_each_item(tasks, heading, bullet, end):
     tasks = _distinct(tasks)
 
     def item(k, spec):
         partners = f"; phối hợp: {', '.join(spec.partners)}" if spec.partners else ""
-        return [f"{bullet} {spec.duty} (Chủ trì: {', '.join(spec.leads)}{partners}; thời gian: năm 2026)."]
+        label = f"{'abcdđeg'[k]})" if bullet == "a)" else bullet
+        return [f"{label} {spec.duty} (Chủ trì: {', '.join(spec.leads)}{partners}; thời gian: năm 2026){end}"]
 
     _check(parse(HEADER + _grouped(tasks, heading, item) + FOOTER).as_json(), tasks)
 
