@@ -30,6 +30,11 @@ For the operator (all optional; the README's table lists the same ones):
 - ``CHISOXANH_EMAIL_USER``: the SMTP user name (default none).
 - ``CHISOXANH_EMAIL_PASSWORD``: the SMTP password (default none).
 - ``CHISOXANH_EMAIL_TLS``: STARTTLS to the SMTP server; default on.
+- ``CHISOXANH_EMAIL_SSL``: ``1`` for an SMTP server that speaks TLS from the first byte (usually
+  port 465) instead of STARTTLS; default off. Turns ``CHISOXANH_EMAIL_TLS`` off.
+- ``CHISOXANH_EMAIL_TIMEOUT``: seconds to wait for the SMTP server before giving up on an
+  e-mail (default 10). E-mails leave from the request that made the change, after it commits,
+  so a hanging server must not hold the page for long; a failure is logged, never shown.
 - ``CHISOXANH_EMAIL_FROM``: the sender of e-mails (default ``Chỉ số Xanh <khong-tra-loi@localhost>``).
 - ``CHISOXANH_SITE_URL``: the address people reach the site at, for links in e-mails (default
   ``http://127.0.0.1:8000``).
@@ -172,7 +177,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "chisoxanh.web.context_processors.notifications",
+                "chisoxanh.web.context_processors.top_bar",
             ],
             "builtins": ["chisoxanh.core.templatetags.vi"],
         },
@@ -212,7 +217,8 @@ CACHES = {
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {
-        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        # Django's rule with a Vietnamese message (its translation has none for this one).
+        "NAME": "chisoxanh.accounts.password_validation.MinimumLengthValidator",
         "OPTIONS": {"min_length": 10},
     },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
@@ -284,10 +290,16 @@ EMAIL_BACKEND = (
 EMAIL_PORT = int(os.environ.get("CHISOXANH_EMAIL_PORT", "587"))
 EMAIL_HOST_USER = os.environ.get("CHISOXANH_EMAIL_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("CHISOXANH_EMAIL_PASSWORD", "")
-EMAIL_USE_TLS = env_bool("CHISOXANH_EMAIL_TLS", default=True)
+EMAIL_USE_SSL = env_bool("CHISOXANH_EMAIL_SSL")
+# Django refuses both at once; implicit TLS (port 465) wins when asked for.
+EMAIL_USE_TLS = env_bool("CHISOXANH_EMAIL_TLS", default=True) and not EMAIL_USE_SSL
+EMAIL_TIMEOUT = int(os.environ.get("CHISOXANH_EMAIL_TIMEOUT", "10"))
 DEFAULT_FROM_EMAIL = os.environ.get("CHISOXANH_EMAIL_FROM", "Chỉ số Xanh <khong-tra-loi@localhost>")
-# The address people reach the site at, for links in e-mails.
+# The address people reach the site at, for links in e-mails (password reset links too: never
+# built from the Host header of the request, which whoever asks for a reset chooses).
 SITE_URL = os.environ.get("CHISOXANH_SITE_URL", "http://127.0.0.1:8000")
+# A password reset link works once, for a day (Django's default is three days).
+PASSWORD_RESET_TIMEOUT = 24 * 3600
 
 LOGGING = {
     "version": 1,

@@ -9,6 +9,7 @@ import shutil
 import pytest
 
 from .factories import World, build_world, make_plan, open_period
+from .smtp import SMTPServer
 
 # Playwright's sync API runs an event loop in the test thread; the ORM calls of the test itself
 # are still synchronous and safe.
@@ -85,3 +86,20 @@ def client_for(client):
 def period(world, plan):
     """The 2026 period of ``plan``, opened: units report by 25/11/2026, the agency by 10/12."""
     return open_period(world, plan)
+
+
+@pytest.fixture
+def smtp(settings):
+    """A real SMTP server on a free loopback port, and Django's SMTP backend pointed at it (no
+    TLS, no login: the mail relay of an agency's network). Yields its :class:`tests.smtp.Inbox`."""
+    with SMTPServer() as server:
+        settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+        settings.EMAIL_HOST = "127.0.0.1"
+        settings.EMAIL_PORT = server.port
+        settings.EMAIL_USE_TLS = False
+        settings.EMAIL_USE_SSL = False
+        settings.EMAIL_HOST_USER = ""
+        settings.EMAIL_HOST_PASSWORD = ""
+        settings.EMAIL_TIMEOUT = 5
+        settings.SITE_URL = "https://chisoxanh.langson.gov.vn"
+        yield server.inbox

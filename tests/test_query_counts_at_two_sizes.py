@@ -54,6 +54,9 @@ def count(user, url: str, *, cold: bool = False) -> int:
 
 PAGES = [
     ("officer", lambda p: "/viec-cua-toi/", False),
+    ("officer", lambda p: "/tong-quan/", False),
+    ("officer", lambda p: "/tim-kiem/?q=tuyen+truyen+doanh+nghiep", False),
+    ("coordinator", lambda p: "/tim-kiem/?q=tuyen+truyen+doanh+nghiep", False),
     ("coordinator", lambda p: f"/ky-bao-cao/{p['period'].pk}/", False),
     ("coordinator", lambda p: f"/ky-bao-cao/{p['period'].pk}/", True),
     ("leader", lambda p: "/tong-quan/", False),

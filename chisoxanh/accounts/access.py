@@ -27,6 +27,7 @@ class Grant:
     organization_id: int
     path: str
     role: str
+    kind: str = ""  # the organisation's Organization.Kind
 
 
 def is_admin(user) -> bool:
@@ -40,10 +41,10 @@ def grants(user) -> tuple[Grant, ...]:
     cached = getattr(user, _CACHE_ATTR, None)
     if cached is None:
         cached = tuple(
-            Grant(org_id, path, role)
-            for org_id, path, role in Membership.objects.filter(user=user, organization__is_active=True).values_list(
-                "organization_id", "organization__path", "role"
-            )
+            Grant(org_id, path, role, kind)
+            for org_id, path, role, kind in Membership.objects.filter(
+                user=user, organization__is_active=True
+            ).values_list("organization_id", "organization__path", "role", "organization__kind")
         )
         setattr(user, _CACHE_ATTR, cached)
     return cached
@@ -87,6 +88,14 @@ def holds_role(user, *roles: str) -> bool:
     """Whether the user holds one of ``roles`` anywhere (the aggregator's pages are one per role)."""
     wanted = _roles(roles)
     return any(g.role in wanted for g in grants(user))
+
+
+def holds_role_above_units(user, *roles: str) -> bool:
+    """Whether one of ``roles`` is held in an agency, a commune or the province, not inside a
+    unit: plans are issued there, so only such a role can reach a plan's issuer (its board, its
+    result report)."""
+    wanted = _roles(roles)
+    return any(g.role in wanted and g.kind not in Organization.UNIT_KINDS for g in grants(user))
 
 
 def require(allowed: bool, message: str = "Bạn không có quyền thực hiện thao tác này.") -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from collections.abc import Iterable
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -176,3 +177,71 @@ class ApiToken(models.Model):
         key = "cx_" + secrets.token_urlsafe(32)
         token = cls.objects.create(user=user, name=name, key_hash=cls.hash_key(key), prefix=key[:8])
         return token, key
+
+
+class Delivery(models.TextChoices):
+    """How a person receives notifications: each one as it happens, or one summary a day."""
+
+    EACH = "each", "Từng việc"
+    DIGEST = "digest", "Tóm tắt hằng ngày"
+
+
+# Leaders and the Office hear of every submission of every unit below them (a director got 15
+# messages in one morning), so they get the daily summary unless they choose otherwise.
+DIGEST_ROLES = (Role.LEADER, Role.COORDINATOR)
+
+
+class NotificationPreference(models.Model):
+    """A person's own choice of :class:`Delivery`. No row means the default of their roles, so
+    that a newly appointed leader gets the summary without anyone editing their account."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name="người dùng",
+        primary_key=True,
+        on_delete=models.CASCADE,
+        related_name="notification_preference",
+    )
+    delivery = models.CharField("nhận thông báo", max_length=10, choices=Delivery.choices)
+    updated_at = models.DateTimeField("cập nhật lúc", auto_now=True)
+
+    class Meta:
+        verbose_name = "cách nhận thông báo"
+        verbose_name_plural = "cách nhận thông báo"
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.get_delivery_display()}"
+
+    @staticmethod
+    def deliveries(user_ids: Iterable[int]) -> dict[int, str]:
+        """Each user's delivery: their own choice, else the digest for leader and Office roles
+        (in an active organisation), else each notification on its own. Two queries."""
+        ids = set(user_ids)
+        chosen = dict(NotificationPreference.objects.filter(user_id__in=ids).values_list("user_id", "delivery"))
+        by_role = set(
+            Membership.objects.filter(
+                user_id__in=ids - set(chosen), role__in=DIGEST_ROLES, organization__is_active=True
+            ).values_list("user_id", flat=True)
+        )
+        return {uid: chosen.get(uid) or (Delivery.DIGEST if uid in by_role else Delivery.EACH) for uid in ids}
+
+
+class PasswordResetRequest(models.Model):
+    """One request of the "forgot password" form, kept for an hour to limit how many e-mails an
+    address receives and how many requests one machine makes (the count is in the database, so
+    every worker sees it). The address is stored as a hash: strangers type addresses here."""
+
+    email_hash = models.CharField(max_length=64, db_index=True)
+    ip_address = models.GenericIPAddressField(null=True, blank=True, db_index=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = "yêu cầu đặt lại mật khẩu"
+        verbose_name_plural = "yêu cầu đặt lại mật khẩu"
+
+    def __str__(self) -> str:
+        return f"{self.ip_address or '?'} {self.created_at:%d/%m/%Y %H:%M}"
+
+    @staticmethod
+    def hash_email(email: str) -> str:
+        return hashlib.sha256(email.strip().casefold().encode()).hexdigest()

@@ -51,6 +51,19 @@ class ReportSummaryOut(Schema):
     version: int
     deadline: dt.date
     submitted_at: dt.datetime | None
+    progress_label: str = Field(
+        description="Tiến độ như các trang ghi; nhiệm vụ thường xuyên: “Thực hiện thường xuyên”."
+    )
+    status: str = Field(
+        description="Tình trạng: done_on_time, done_late, in_time, overdue (nhiệm vụ có thời hạn); "
+        "reported_on_time, reported_late, not_due, not_reported (nhiệm vụ thường xuyên)."
+    )
+    status_label: str = Field(description="Tình trạng như các trang ghi, ví dụ “Hoàn thành quá hạn”.")
+    done: bool = Field(
+        description="Nhiệm vụ đã hoàn thành (báo cáo hoàn thành đã được duyệt); thường xuyên: luôn false."
+    )
+    deadline_kind: str = Field(description="Hạn dùng để xét: unit (hạn của đơn vị) hoặc agency (hạn của cơ quan).")
+    deadline_label: str = Field(description="Ví dụ “hạn của đơn vị 25/11/2026”.")
 
 
 class ReportOut(ReportSummaryOut):
@@ -59,7 +72,6 @@ class ReportOut(ReportSummaryOut):
     difficulties: str
     proposals: str
     return_reason: str
-    status: str
     activities: list[ActivityIO]
     evidence: list[EvidenceOut]
 
@@ -96,13 +108,16 @@ class ActivityIn(ActivityIO):
 
 
 def _summary(r: TaskReport) -> dict:
+    status = selectors.report_status(r, timezone.localdate())
     return {
         "id": r.pk, "plan_id": r.period.plan_id, "period_id": r.period_id, "period": r.period.label,
         "task_id": r.task_id, "task": r.task.title, "section": r.task.section,
         "subindex": r.task.subindex.number if r.task.subindex_id else None,
         "organization_id": r.organization_id, "organization": r.organization.name, "role": r.role,
-        "state": r.state, "progress": r.progress, "version": r.version, "deadline": r.deadline(),
-        "submitted_at": r.submitted_at,
+        "state": r.state, "progress": r.progress, "version": r.version, "deadline": status.deadline.on,
+        "submitted_at": r.submitted_at, "progress_label": r.progress_label, "status": status.code.value,
+        "status_label": status.label, "done": status.done, "deadline_kind": status.deadline.kind.value,
+        "deadline_label": status.deadline.text,
     }  # fmt: skip
 
 
@@ -114,7 +129,6 @@ def _full(r: TaskReport) -> dict:
     return {
         **_summary(r),
         **{f: getattr(r, f) for f in ("completed_on", "results", "difficulties", "proposals", "return_reason")},
-        "status": selectors.report_status(r, timezone.localdate()).value,
         "activities": _activities(r),
         "evidence": [
             {
@@ -234,7 +248,10 @@ class CountsOut(Schema):
     on_time: int
     accepted: int
     returned: int
-    overdue: int
+    overdue: int = Field(description="Báo cáo quá hạn mà chưa có bản được duyệt (“Quá hạn”, “Chưa báo cáo”).")
+    open_overdue: int = Field(
+        description="Trong số đó, báo cáo còn ở đơn vị (chưa gửi, bị trả lại): nơi nhắc nhở gửi tới."
+    )
     missing: int
     completeness: int
     timeliness: int
@@ -242,8 +259,8 @@ class CountsOut(Schema):
 
 
 COUNT_FIELDS = (
-    "expected", "sent", "on_time", "accepted", "returned", "overdue", "missing", "completeness",
-    "timeliness",
+    "expected", "sent", "on_time", "accepted", "returned", "overdue", "open_overdue", "missing",
+    "completeness", "timeliness",
 )  # fmt: skip
 
 
@@ -278,6 +295,10 @@ class BoardOut(Schema):
     units: list[BoardUnitOut]
     subindices: list[BoardSubindexOut]
     task_status: dict[int, str | None]
+    task_statuses: dict[str, int] = Field(description="Số nhiệm vụ theo tình trạng, mỗi nhiệm vụ một lần.")
+    task_deadline: dict[int, str | None] = Field(
+        description="Hạn dùng để xét từng nhiệm vụ, ví dụ “hạn của cơ quan 10/12/2026”."
+    )
     late_units: list[str]
 
 
@@ -297,6 +318,8 @@ def period_board(request: HttpRequest, period_id: int):
              "task_statuses": {st.value: n for st, n in s.status_list}, "counts": _counts(s.counts)}
             for s in b.subindices
         ],
-        "task_status": {k: (v.value if v else None) for k, v in b.task_status.items()},
+        "task_status": {k: (v.code.value if v else None) for k, v in b.task_status.items()},
+        "task_statuses": {st.value: n for st, n in [*b.task_tally.deadline_list, *b.task_tally.continuous_list]},
+        "task_deadline": {k: (v.deadline.text if v else None) for k, v in b.task_status.items()},
         "late_units": [u.name for u in b.late_units],
     }  # fmt: skip

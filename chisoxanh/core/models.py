@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 
-from chisoxanh.lib.vietnamese import fold, nfc
+from chisoxanh.lib import printable
+from chisoxanh.lib.vietnamese import fold, nfc, number
 
 from . import channel
 
@@ -32,6 +34,10 @@ class NormalizedTextModel(models.Model):
     """
 
     search_fields_source: tuple[str, ...] = ()
+    # The longest text a TextField of the model may hold, by field name (a TextField has no
+    # length of its own, and everything here ends up printed in a document).
+    text_limits: dict[str, int] = {}
+    TEXT_LIMIT = 20_000
 
     class Meta:
         abstract = True
@@ -52,6 +58,38 @@ class NormalizedTextModel(models.Model):
             self.search_text = " ".join(
                 fold(str(getattr(self, name) or "")) for name in self.search_fields_source
             ).strip()
+
+    def clean_fields(self, exclude=None) -> None:
+        """Django's checks, then the two every text must pass to be printed: no character the
+        document font cannot print (emoji, control characters), and a bounded length."""
+        errors: dict = {}
+        try:
+            super().clean_fields(exclude)
+        except ValidationError as exc:
+            errors = exc.update_error_dict(errors)
+        for field in self._meta.concrete_fields:
+            if (exclude and field.name in exclude) or field.name in ("password", "search_text"):
+                continue
+            if not isinstance(field, (models.CharField, models.TextField)):
+                continue
+            value = getattr(self, field.attname)
+            if not isinstance(value, str):
+                continue
+            problems = []
+            if chars := printable.unprintable(value):
+                problems.append(ValidationError(printable.message(chars), code="unprintable"))
+            limit = self.text_limits.get(field.name, self.TEXT_LIMIT) if isinstance(field, models.TextField) else None
+            if limit is not None and len(value) > limit:
+                problems.append(
+                    ValidationError(
+                        f"Nội dung dài {number(len(value))} ký tự, vượt mức tối đa {number(limit)} ký tự.",
+                        code="too_long",
+                    )
+                )
+            if problems:
+                errors.setdefault(field.name, []).extend(problems)
+        if errors:
+            raise ValidationError(errors)
 
 
 class AuditEntry(models.Model):

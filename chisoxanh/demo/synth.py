@@ -160,6 +160,7 @@ def synthesize(size: SynthSize, *, last_year: int | None = None) -> SynthResult:
                     task_id=a.task_id, organization_id=a.organization_id, period=period_of[a.task.plan_id],
                     role=a.role, state=state, progress=rng.choice(("done", "in_progress", "not_started")),
                     results="Đã tổ chức tuyên truyền đến công chức và doanh nghiệp." if state != "draft" else "",
+                    search_text="da to chuc tuyen truyen den cong chuc va doanh nghiep." if state != "draft" else "",
                     first_submitted_at=sent_at, submitted_at=sent_at,
                 ))  # fmt: skip
             reports = TaskReport.objects.bulk_create(reports, batch_size=5000)

@@ -12,7 +12,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from chisoxanh.lib.dates import page_date
-from chisoxanh.lib.status import ORDER, TaskStatus
+from chisoxanh.lib.status import TaskStatus
 from chisoxanh.lib.vietnamese import number
 from chisoxanh.plans.models import Plan, Task
 from chisoxanh.reports.models import Activity, Period, TaskReport
@@ -102,6 +102,9 @@ class Composition:
     appendix_rows: list[dict]
     late_units: list[dict]
     totals: Totals
+    # What it was composed from, for the checks before signing (``documents.currency``): the
+    # reports left out of the figures are read from here rather than queried again.
+    facts: Facts | None = None
 
 
 @dataclass
@@ -252,8 +255,11 @@ def _achieved(facts: Facts) -> Section:
     """III.1. The board's figures: reports sent and on time, tasks per status, and the activities' sum."""
     b = facts.board
     total = b.total
-    statuses = Counter(s for s in b.task_status.values() if s)
-    by_status = ", ".join(f"{statuses.get(s, 0)} {s.label.lower()}" for s in ORDER)
+    # Counted as the board's cards count them (lib.status.Tally): deadline and continuous tasks apart.
+    unassigned = sum(1 for s in b.task_status.values() if s is None)
+    by_status = "; ".join(
+        part for part in (b.task_tally.sentence(), unassigned and f"{unassigned} nhiệm vụ chưa giao đơn vị") if part
+    )
     achieved = [
         f"Các phòng, đơn vị đã gửi {total.sent}/{total.expected} báo cáo ({total.completeness}%), "
         f"trong đó {total.on_time} báo cáo gửi đúng hạn ({total.timeliness}%).",
@@ -283,7 +289,9 @@ def _causes() -> Section:
 def _next_tasks(facts: Facts) -> Section:
     """IV. The standing line, then every task still in progress or overdue."""
     unfinished = [
-        t for t in facts.tasks if facts.board.task_status.get(t.pk) in (TaskStatus.IN_TIME, TaskStatus.OVERDUE)
+        t
+        for t in facts.tasks
+        if (s := facts.board.task_status.get(t.pk)) and s.code in (TaskStatus.IN_TIME, TaskStatus.OVERDUE)
     ]
     directions = [
         "- Tiếp tục thực hiện các nhiệm vụ thường xuyên theo Kế hoạch; quán triệt, tuyên truyền đến "
@@ -332,7 +340,7 @@ def _appendix_rows(facts: Facts) -> list[dict]:
                 "lead": ", ".join(leads[task.pk]) or task.lead_text or "—",
                 "partners": task.partners_text or ", ".join(partners[task.pk]) or "—",
                 "result": _task_result(facts, task),
-                "status": status.label if status else "—",
+                "status": status.text if status else "—",
             }
         )
     return rows
@@ -370,4 +378,5 @@ def compose(period: Period, *, today: dt.date) -> Composition:
         appendix_rows=_appendix_rows(facts),
         late_units=_late_units(facts),
         totals=facts.totals,
+        facts=facts,
     )

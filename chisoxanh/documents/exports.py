@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from chisoxanh.plans.models import Assignment, Plan, Task
 from chisoxanh.reports.models import Activity, Period, TaskReport
-from chisoxanh.reports.selectors import board
+from chisoxanh.reports.selectors import board, report_status
 
 from .xlsx import Exporter, Sheet
 
@@ -33,19 +33,20 @@ class BoardExporter(Exporter):
                 for task, cell in zip(b.tasks, row.cells, strict=True):
                     if cell is None:
                         continue
-                    r = cell.report
+                    r, status = cell.report, cell.status
                     yield [
-                        row.organization.name, task.section, task.title,
+                        row.organization.name, b.codes[task.pk], task.title,
                         task.subindex.number if task.subindex_id else None,
-                        r.get_role_display(), r.get_state_display(), cell.status.label,
-                        r.deadline(), _local(r.first_submitted_at), _local(r.submitted_at),
+                        r.get_role_display(), r.get_state_display(), r.progress_label, status.label,
+                        status.deadline.on, status.deadline.kind.label, _local(r.first_submitted_at),
+                        _local(r.submitted_at),
                     ]  # fmt: skip
 
         yield Sheet(
             "Đơn vị × nhiệm vụ",
             [("Đơn vị", 34), ("Mục", 8), ("Nhiệm vụ", 60), ("Chỉ số", 8), ("Vai trò", 10),
-             ("Trạng thái báo cáo", 16), ("Tình trạng", 24), ("Hạn", 12), ("Gửi lần đầu", 18),
-             ("Gửi lần cuối", 18)],
+             ("Trạng thái báo cáo", 16), ("Tiến độ", 18), ("Tình trạng", 24), ("Hạn", 12), ("Hạn áp dụng", 16),
+             ("Gửi lần đầu", 18), ("Gửi lần cuối", 18)],
             cells(),
         )  # fmt: skip
         count_cols = [("Phải gửi", 10), ("Đã gửi", 10), ("Đúng hạn", 10), ("Đã duyệt", 10),
@@ -103,8 +104,8 @@ def _activity_cells(a: Activity) -> list:
 class ReportsExporter(Exporter):
     """Every task report of a period with its activities (one row per activity)."""
 
-    def __init__(self, period: Period):
-        self.period = period
+    def __init__(self, period: Period, *, today: dt.date | None = None):
+        self.period, self.today = period, today or timezone.localdate()
         self.filename = f"bao-cao-nhiem-vu-{period.plan_id}-{period.year}.xlsx"
 
     def sheets(self) -> Iterator[Sheet]:
@@ -125,10 +126,13 @@ class ReportsExporter(Exporter):
 
         def rows():
             for r in reports.iterator(chunk_size=2000):
+                r.period = self.period  # the deadline is the period's: no query per report
+                status = report_status(r, self.today)
                 base = [
                     r.task.section, r.task.title, r.task.subindex.number if r.task.subindex_id else None,
-                    r.organization.name, r.get_role_display(), r.get_state_display(), r.get_progress_display(),
-                    r.completed_on, r.results, r.difficulties, r.proposals,
+                    r.organization.name, r.get_role_display(), r.get_state_display(), r.progress_label,
+                    r.stated_completion, status.label, status.deadline.on, status.deadline.kind.label,
+                    r.results, r.difficulties, r.proposals,
                 ]  # fmt: skip
                 for a in activities.get(r.pk) or [None]:
                     yield [*base, *(_activity_cells(a) if a else _NO_ACTIVITY)]
@@ -136,7 +140,8 @@ class ReportsExporter(Exporter):
         yield Sheet(
             "Báo cáo nhiệm vụ",
             [("Mục", 8), ("Nhiệm vụ", 50), ("Chỉ số", 8), ("Đơn vị", 30), ("Vai trò", 10), ("Trạng thái", 14),
-             ("Tiến độ", 14), ("Ngày hoàn thành", 14), ("Kết quả", 60), ("Khó khăn, vướng mắc", 40),
+             ("Tiến độ", 18), ("Ngày hoàn thành (đơn vị ghi)", 14), ("Tình trạng", 24), ("Hạn", 12),
+             ("Hạn áp dụng", 16), ("Kết quả", 60), ("Khó khăn, vướng mắc", 40),
              ("Kiến nghị, đề xuất", 40), *(ACTIVITY_COLUMNS[f] for f in Activity.FIELDS)],
             rows(),
         )  # fmt: skip

@@ -23,9 +23,16 @@ class ResultReport(NormalizedTextModel):
 
     class State(models.TextChoices):
         DRAFT = "draft", "Dự thảo"
+        RETURNED = "returned", "Trả lại Văn phòng"
         APPROVED = "approved", "Đã ký duyệt"
         SENT = "sent", "Đã gửi"
         RECEIVED = "received", "Đã nhận"
+
+    # The states in which the Office still writes the draft (a returned draft is sent back to it).
+    EDITABLE = (State.DRAFT, State.RETURNED)
+    RETURN_REASON_LIMIT = 2_000
+
+    text_limits = {"return_reason": RETURN_REASON_LIMIT}
 
     CONFLICT_MESSAGE = (
         "Báo cáo vừa được người khác cập nhật sau khi bạn mở trang. Nội dung của bạn chưa được "
@@ -63,8 +70,13 @@ class ResultReport(NormalizedTextModel):
     sections = models.JSONField("các mục", default=list)
     appendix = models.JSONField("phụ lục", default=dict)
     generated_at = models.DateTimeField("tổng hợp số liệu lúc", null=True, blank=True)
+    facts_fingerprint = models.CharField("dấu số liệu khi tổng hợp", max_length=64, blank=True)
+    figures = models.JSONField("số liệu chính khi tổng hợp", default=dict, blank=True)
     state = models.CharField("trạng thái", max_length=10, choices=State.choices, default=State.DRAFT)
     version = models.PositiveIntegerField("phiên bản", default=1)
+    return_reason = models.TextField("lý do trả lại", blank=True)
+    returned_at = models.DateTimeField("trả lại lúc", null=True, blank=True)
+    returned_by = person_field("người trả lại")
     approved_at = models.DateTimeField("ký duyệt lúc", null=True, blank=True)
     approved_by = person_field("người ký duyệt")
     sent_at = models.DateTimeField("gửi lúc", null=True, blank=True)
@@ -110,12 +122,27 @@ class ResultReport(NormalizedTextModel):
         return edited if edited is not None else section.get("generated", "")
 
 
+# What each event of a result report's history says on its page. ``{by}`` is the signer's
+# title when it was recorded ("Giám đốc"), ``{note}`` the reason or what changed.
+EVENT_SENTENCES = {
+    "created": "Văn phòng tạo bản nháp",
+    "edited": "Văn phòng sửa nội dung",
+    "regenerated": "Cập nhật số liệu",
+    "returned": "{by} trả lại",
+    "resubmitted": "Văn phòng trình lại để ký duyệt",
+    "approved": "{by} ký duyệt, cấp số {reference}",
+    "sent": "Gửi {recipient}",
+    "received": "{recipient} xác nhận đã nhận",
+}
+
+
 class ResultReportVersion(models.Model):
     """A saved state of a result report (every edit, regeneration and step of the workflow)."""
 
     report = models.ForeignKey(ResultReport, on_delete=models.CASCADE, related_name="versions")
     number = models.PositiveIntegerField("phiên bản")
     event = models.CharField("sự kiện", max_length=20)
+    note = models.TextField("ghi chú", blank=True)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name="người thực hiện",
@@ -136,6 +163,21 @@ class ResultReportVersion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.report_id} v{self.number} {self.event}"
+
+    @property
+    def sentence(self) -> str:
+        """The event as the history list reads it: "Giám đốc trả lại: Bổ sung số liệu quý IV"."""
+        report = self.report
+        number = self.data.get("number")
+        text = EVENT_SENTENCES.get(self.event, self.event).format(
+            by=self.data.get("by") or "Lãnh đạo cơ quan",
+            reference=f"{number:02d}/{report.symbol}" if number else report.symbol,
+            recipient=report.recipient.name if report.recipient_id else "cơ quan nhận",
+        )
+        if not self.note:
+            return text
+        # A reason follows a colon; what a refresh changed reads as an aside.
+        return f"{text} ({self.note})" if self.event == "regenerated" else f"{text}: {self.note}"
 
 
 class DocumentCounter(models.Model):

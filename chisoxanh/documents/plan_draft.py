@@ -26,6 +26,8 @@ from chisoxanh.core.workflow import DomainError
 from chisoxanh.lib import pgi_names
 from chisoxanh.lib.dates import page_date, parse_date
 from chisoxanh.lib.groups import match_group
+from chisoxanh.lib.parsing import whole_number
+from chisoxanh.lib.plan_parser import title_of
 from chisoxanh.lib.vietnamese import fold, nfc
 
 Draft = dict[str, Any]
@@ -73,14 +75,6 @@ def span_of(task: Mapping[str, Any], text_length: int) -> tuple[int, int] | None
 def is_plan(draft: Mapping[str, Any]) -> bool:
     # Drafts of the old parser say nothing: they came from documents it took for plans.
     return draft.get("is_plan") is not False
-
-
-def title_of(text: str, limit: int = TITLE_AUTO) -> str:
-    """A short title for a task: its content's first sentence, cut at a word boundary."""
-    first = re.split(r"(?<=[.;:])\s", (text or "").strip(), maxsplit=1)[0].strip().rstrip(".;:")
-    if len(first) <= limit:
-        return first
-    return first[:limit].rsplit(" ", 1)[0] + "…"
 
 
 def split_names(text: str) -> list[str]:
@@ -175,7 +169,8 @@ def annual_default(draft: Mapping[str, Any]) -> tuple[int, int] | None:
     """The day a "hằng năm" task without its own day falls due: the plan's annual report day."""
     due = (draft.get("report") or {}).get("due") or ""
     month, _, day = due.partition("-")
-    return (int(month), int(day)) if month.isdigit() and day.isdigit() else None
+    month_n, day_n = whole_number(month), whole_number(day)
+    return (month_n, day_n) if month_n is not None and day_n is not None else None
 
 
 def schedule_problems(draft: Mapping[str, Any]) -> list[str]:
@@ -356,9 +351,9 @@ def split(draft: Draft, index: int, at: int, text: str) -> Draft:
     first, second = copy.deepcopy(task), copy.deepcopy(task)
     first["content"] = content[:cut].rstrip()
     second["content"] = content[cut:].strip()
-    second["title"] = title_of(second["content"])
-    if fold(first.get("title")) == fold(title_of(content)) or not first.get("title"):
-        first["title"] = title_of(first["content"])
+    second["title"] = title_of(second["content"], TITLE_AUTO)
+    if fold(first.get("title")) == fold(title_of(content, TITLE_AUTO)) or not first.get("title"):
+        first["title"] = title_of(first["content"], TITLE_AUTO)
     span = span_of(task, len(text))
     if span and span[1] - span[0] >= 2:
         start, end = span
@@ -450,7 +445,7 @@ def add(draft: Draft, fields: Mapping[str, Any], group_key: str, *, candidates: 
     }
     errors = _apply_task_fields(task, fields, label="Nhiệm vụ mới", candidates=candidates)
     if not task["title"] and task["content"]:
-        task["title"] = title_of(task["content"])
+        task["title"] = title_of(task["content"], TITLE_AUTO)
     if not task["title"]:
         errors.append("Nhiệm vụ mới: hãy ghi tên hoặc nội dung nhiệm vụ.")
     if errors:
@@ -511,10 +506,11 @@ def _apply_header(draft: Draft, header: Mapping[str, str]) -> list[str]:
     for key, label in (("start_year", "Năm bắt đầu"), ("end_year", "Năm kết thúc")):
         if key in header:
             text = header[key].strip()
-            if text and not (text.isdigit() and 2000 <= int(text) <= 2100):
+            year = whole_number(text)
+            if text and not (year is not None and 2000 <= year <= 2100):
                 errors.append(f"{label} “{text}” phải là một năm như 2026.")
             else:
-                draft[key] = int(text) if text else None
+                draft[key] = year
     if draft.get("start_year") and draft.get("end_year") and draft["end_year"] < draft["start_year"]:
         errors.append("Năm kết thúc không được trước năm bắt đầu.")
     report = dict(draft.get("report") or {})
@@ -553,8 +549,8 @@ def _apply_task_fields(
         value = str(fields["lead"]).strip()
         if not value:
             task["lead_id"] = None
-        elif value.isdigit() and int(value) in candidates:
-            task["lead_id"] = int(value)
+        elif whole_number(value) in candidates:
+            task["lead_id"] = whole_number(value)
         else:
             errors.append(
                 f"{label}: đơn vị chủ trì đã chọn không thuộc các cơ quan, đơn vị của tỉnh nơi ban hành kế hoạch; "

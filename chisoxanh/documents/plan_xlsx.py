@@ -26,6 +26,8 @@ from chisoxanh.core.workflow import DomainError
 from chisoxanh.lib import pgi_names
 from chisoxanh.lib.dates import page_date, parse_date
 from chisoxanh.lib.groups import match_group
+from chisoxanh.lib.parsing import whole_number
+from chisoxanh.lib.plan_parser import title_of
 from chisoxanh.lib.vietnamese import fold, nfc, number
 
 from . import plan_draft
@@ -376,9 +378,10 @@ def _header(meta: dict[str, tuple[int, int, Any]], errors: list[str], issuer_nam
             values[key] = date.isoformat() if date else None
         elif key in ("start_year", "end_year"):
             text = _text(value)
-            if text and not (text.isdigit() and 2000 <= int(text) <= 2100):
+            year = whole_number(text)
+            if text and not (year is not None and 2000 <= year <= 2100):
                 errors.append(f"{where}: “{text}” không phải là một năm (ví dụ 2026).")
-            values[key] = int(text) if text.isdigit() else None
+            values[key] = year
         elif key == "report_due":
             text = _text(value)
             if day := _as_date(value):
@@ -493,7 +496,7 @@ def _task(
         "part": "tasks",
         "heading": plan_draft.subindex_heading(subindex) if subindex else "",
         "subindex": subindex,
-        "title": plan_draft.title_of(content),
+        "title": title_of(content),
         "content": content,
         "lead": "; ".join(leads) or None,
         "leads": leads,

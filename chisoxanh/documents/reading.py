@@ -4,6 +4,7 @@ parser with the names of the organisation tree. Runs in the task worker for scan
 from __future__ import annotations
 
 import logging
+import re
 
 from django.db import DatabaseError
 from vietnam_provinces import Province as OfficialProvince
@@ -18,6 +19,8 @@ from .models import PlanImport
 
 log = logging.getLogger(__name__)
 
+
+_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 # A plan of a hundred pages is about 300,000 characters; far beyond that the file is not a plan
 # and reading it would only hold a worker.
@@ -53,10 +56,14 @@ def draft_from_file(name: str, data: bytes, *, progress=None) -> tuple[str, dict
         )
     names = known_names()
     draft = parse(document, organizations=names or []).as_json()
-    text = document.text
+    # What the reader could not read ("only the first 200 pages", "page 7 is broken") comes first.
+    draft["warnings"] = [*document.warnings, *draft["warnings"]]
     if names is None:
         draft["warnings"].append(NO_DATABASE)
-    return text, draft
+    # The source text is stored and shown beside the draft: a NUL (which PostgreSQL refuses in
+    # text) or another control character a file carried is dropped, its length kept by a space so
+    # that the tasks' spans still point at their words.
+    return _CONTROLS.sub(" ", document.text), draft
 
 
 def plan_import_run(pk: int) -> None:

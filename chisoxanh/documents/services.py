@@ -1,5 +1,7 @@
 """The result report's life: composed from the data, edited by the Office, approved and numbered
-by the agency head, sent to the recipient, received. Every step is checked, versioned, audited."""
+by the agency head (or returned to the Office with a reason, and submitted again), sent to the
+recipient, received. Every step is checked, versioned, audited; the approval composes the report
+again first and refuses a draft whose figures the data has moved since (``documents.currency``)."""
 
 from __future__ import annotations
 
@@ -13,15 +15,15 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from chisoxanh.accounts.access import require
-from chisoxanh.accounts.models import Organization, Role
+from chisoxanh.accounts.models import Membership, Organization, Role
 from chisoxanh.core.audit import audit
 from chisoxanh.core.workflow import DomainError, claim, transition
-from chisoxanh.lib.vietnamese import nfc
+from chisoxanh.lib.vietnamese import nfc, number
 from chisoxanh.reports.models import Period
 from chisoxanh.reports.notifications import members_with_role, notify
 
-from . import convert, result_docx
-from .compose import compose
+from . import convert, currency, result_docx
+from .compose import Composition, compose
 from .models import DocumentCounter, ResultReport, ResultReportVersion
 from .policies import result_reports
 
@@ -33,18 +35,39 @@ META_FIELDS = ("title", "place", "signer_authority", "signer_title", "signer_nam
 # --- versions ------------------------------------------------------------------------------
 
 
+def _signer_title(actor, agency: Organization) -> str:
+    """How the history names the leader who signed or returned: their title at the agency
+    ("Giám đốc", "Phó Giám đốc"), else the leadership of the kind of agency."""
+    title = (
+        Membership.objects.filter(
+            user_id=getattr(actor, "pk", None),
+            role=Role.LEADER,
+            organization_id__in=[*agency.ancestor_ids(), agency.pk],
+        )
+        .exclude(title="")
+        .order_by("-organization__depth")
+        .values_list("title", flat=True)
+        .first()
+    )
+    return title or ("Lãnh đạo Sở" if agency.kind == Organization.Kind.AGENCY else "Lãnh đạo cơ quan")
+
+
 def _record(report: ResultReport, *, actor, event: str, note: str = "") -> None:
+    data = {
+        **{f: getattr(report, f) for f in META_FIELDS},
+        "state": report.state,
+        "number": report.number,
+        "sections": report.sections,
+    }
+    if event in ("approved", "returned"):
+        data["by"] = _signer_title(actor, report.agency)
     ResultReportVersion.objects.create(
         report=report,
         number=report.version,
         event=event,
+        note=note,
         actor=actor if getattr(actor, "is_authenticated", False) else None,
-        data={
-            **{f: getattr(report, f) for f in META_FIELDS},
-            "state": report.state,
-            "number": report.number,
-            "sections": report.sections,
-        },
+        data=data,
     )
 
 
@@ -112,33 +135,49 @@ def result_report_start(*, actor, period: Period, today) -> ResultReport:
         signer_name=plan.signer_name,
         recipients="\n".join([*([f"{recipient.name} (để tổng hợp)"] if recipient else []), lead, "Lưu: VT, VP"]),
         sections=sections,
-        appendix={"rows": composed.appendix_rows, "late_units": composed.late_units},
-        generated_at=timezone.now(),
+        **_taken(composed),
     )
     _record(report, actor=actor, event="created")
     audit(actor=actor, action="documents.result_report.created", obj=report)
     return report
 
 
+def _taken(composed: Composition) -> dict:
+    """The fields that say what the data composed and when: stored together, so that the page and
+    the approval can tell whether the data has moved since (``documents.currency``)."""
+    return {
+        "appendix": {"rows": composed.appendix_rows, "late_units": composed.late_units},
+        "generated_at": timezone.now(),
+        "facts_fingerprint": currency.fingerprint(composed),
+        "figures": [list(f) for f in currency.figures(composed)],
+    }
+
+
 @transaction.atomic
 def result_report_regenerate(*, actor, report: ResultReport, expected_version: int | None, today) -> list[str]:
-    """Compose again from the current data; the Office's edits stay. Returns the sections whose
+    """Take the figures of today's data; the Office's edits stay. Returns the sections whose
     data changed under an edit, so the page can show them side by side."""
-    require(result_reports.can_compose(actor, report.agency), "Chỉ Văn phòng mới cập nhật được báo cáo kết quả.")
-    if report.state != ResultReport.State.DRAFT:
+    require(
+        result_reports.can_refresh(actor, report),
+        "Chỉ Văn phòng hoặc lãnh đạo ký duyệt mới lấy được số liệu mới cho dự thảo.",
+    )
+    if report.state not in ResultReport.EDITABLE:
         raise DomainError("Báo cáo đã ký duyệt, không cập nhật số liệu được nữa.")
-    composed = compose(report.period, today=today)
+    check = currency.check(report, today=today)
+    composed = check.composition
     report.sections, stale = _merge_sections(report.sections, composed.sections)
-    report.appendix = {"rows": composed.appendix_rows, "late_units": composed.late_units}
-    report.generated_at = timezone.now()
+    taken = _taken(composed)
+    for name, value in taken.items():
+        setattr(report, name, value)
     claim(report, expected_version)
-    report.save(update_fields=["sections", "appendix", "generated_at", "version"])
-    _record(report, actor=actor, event="regenerated")
+    report.save(update_fields=["sections", "version", *taken])
+    # The history says what moved, in the words of the page ("Báo cáo … đã gửi: 18/23 → 19/23 báo cáo").
+    _record(report, actor=actor, event="regenerated", note=check.summary if check.stale else "")
     audit(
         actor=actor,
         action="documents.result_report.regenerated",
         obj=report,
-        changes={"stale": [None, stale]},
+        changes={"stale": [None, stale], **({"figures": [None, check.summary]} if check.summary else {})},
     )
     return stale
 
@@ -155,7 +194,7 @@ def result_report_edit(
     """Save the Office's text for sections and the document's details. A section whose text is
     the generated one again goes back to following the data."""
     require(result_reports.can_compose(actor, report.agency), "Chỉ Văn phòng mới sửa được báo cáo kết quả.")
-    if report.state != ResultReport.State.DRAFT:
+    if report.state not in ResultReport.EDITABLE:
         raise DomainError("Báo cáo đã ký duyệt, không sửa được nữa.")
     unknown = set(meta) - set(META_FIELDS)
     if unknown:
@@ -225,9 +264,18 @@ def _freeze(report: ResultReport) -> dict:
 
 @transaction.atomic
 def result_report_approve(*, actor, report: ResultReport, expected_version: int | None, today=None) -> ResultReport:
-    """The head signs: the report gets its number and date and its files are frozen."""
+    """The head signs: the report gets its number and date and its files are frozen.
+
+    The report is composed again first, inside the approving transaction: a draft whose figures
+    the data has moved since they were taken is refused until someone takes the new ones, so
+    what is numbered and frozen is never older than the data.
+    """
     require(result_reports.can_approve(actor, report), "Chỉ lãnh đạo cơ quan mới ký duyệt được báo cáo dự thảo.")
     today = today or timezone.localdate()
+    if report.state == ResultReport.State.DRAFT:  # any other state is refused by the transition below
+        check = currency.check(report, today=today)
+        if check.stale:
+            raise DomainError(currency.stale_message(report, check))
 
     def number_and_freeze() -> dict:
         # After the version is claimed, inside the approving transaction: a conflicting
@@ -253,6 +301,68 @@ def result_report_approve(*, actor, report: ResultReport, expected_version: int 
             members_with_role(report.agency, Role.COORDINATOR, exact=True),
             kind="accepted",
             title=f"Báo cáo kết quả số {report.reference} đã được ký duyệt",
+            body=report.title,
+            url=report.get_absolute_url(),
+        ),
+    )
+    return report
+
+
+def _reason(reason: str) -> str:
+    reason = nfc(reason or "").strip()
+    if len(reason) < 5:
+        raise DomainError("Hãy ghi rõ lý do trả lại (ít nhất 5 ký tự) để Văn phòng biết cần sửa gì.")
+    if len(reason) > ResultReport.RETURN_REASON_LIMIT:  # refused, never cut: the writer would not know what was lost
+        raise DomainError(f"Lý do dài quá {number(ResultReport.RETURN_REASON_LIMIT)} ký tự; hãy viết gọn lại.")
+    return reason
+
+
+@transaction.atomic
+def result_report_return(*, actor, report: ResultReport, expected_version: int | None, reason: str) -> ResultReport:
+    """The head sends the draft back to the Office with a reason; the Office edits and submits it again."""
+    require(result_reports.can_return(actor, report), "Chỉ lãnh đạo ký duyệt mới trả lại được dự thảo cho Văn phòng.")
+    reason = _reason(reason)
+    transition(
+        report,
+        actor=actor,
+        expected_version=expected_version,
+        allowed_from=[ResultReport.State.DRAFT],
+        to=ResultReport.State.RETURNED,
+        action="documents.result_report.returned",
+        record=_record,
+        event="returned",
+        note=reason,
+        fields={"return_reason": reason, "returned_at": timezone.now(), "returned_by": actor},
+        notify=lambda: notify(
+            members_with_role(report.agency, Role.COORDINATOR, exact=True),
+            kind="returned",
+            title=f"Dự thảo báo cáo kết quả {report.reference} bị trả lại",
+            body=f"{report.title}\nLý do: {reason}",
+            url=report.get_absolute_url(),
+        ),
+    )
+    return report
+
+
+@transaction.atomic
+def result_report_resubmit(*, actor, report: ResultReport, expected_version: int | None) -> ResultReport:
+    """The Office, having worked on a returned draft, submits it to the head again."""
+    require(result_reports.can_resubmit(actor, report), "Chỉ Văn phòng mới trình lại được dự thảo bị trả lại.")
+    transition(
+        report,
+        actor=actor,
+        expected_version=expected_version,
+        allowed_from=[ResultReport.State.RETURNED],
+        to=ResultReport.State.DRAFT,
+        action="documents.result_report.resubmitted",
+        record=_record,
+        event="resubmitted",
+        fields={"return_reason": ""},
+        changes={"return_reason": [report.return_reason, ""]},
+        notify=lambda: notify(
+            members_with_role(report.agency, Role.LEADER, exact=True),
+            kind="submitted",
+            title=f"Văn phòng trình lại dự thảo báo cáo kết quả {report.reference}",
             body=report.title,
             url=report.get_absolute_url(),
         ),

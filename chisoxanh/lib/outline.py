@@ -135,6 +135,20 @@ class Item:
         return f"{self.label} {self.text}".strip() if self.label else self.text
 
 
+# The kinds of administrative document (Decree 30, Phụ lục III), as their name line reads folded:
+# the line that ends the header block, and what the parser says a document is.
+KINDS = {
+    "ke hoach": "KẾ HOẠCH",
+    "bao cao": "BÁO CÁO",
+    "quyet dinh": "QUYẾT ĐỊNH",
+    "to trinh": "TỜ TRÌNH",
+    "thong bao": "THÔNG BÁO",
+    "chuong trinh": "CHƯƠNG TRÌNH",
+    "chi thi": "CHỈ THỊ",
+    "nghi quyet": "NGHỊ QUYẾT",
+    "huong dan": "HƯỚNG DẪN",
+}
+
 _RULE = re.compile(r"^[\s\-_=*~.·|—–]*$")
 _PAGE_NUMBER = re.compile(r"^(?:-\s*)?\d{1,3}(?:\s*-)?$|^trang\s+\d{1,3}(?:\s*/\s*\d{1,3})?$", re.IGNORECASE)
 _FOOTNOTE = re.compile(r"\[\d{1,2}\]|(?<=\w)[¹²³⁴⁵⁶⁷⁸⁹⁰]+")
@@ -142,8 +156,13 @@ _SPACES = re.compile(r"[\u00a0\u2000-\u200b\u202f\u205f\u3000\t]+")
 _TERMINAL = (".", ";", ":", "!", "?")
 
 
+# Control and format characters a file may carry (form feeds from PDFs, zero-width and
+# direction marks from web pages): they print as nothing and a plan's text may not hold them.
+_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u2064\ufeff]")
+
+
 def _clean(line: str) -> str:
-    line = _SPACES.sub(" ", nfc(line).replace("\u00ad", ""))
+    line = _SPACES.sub(" ", _CONTROLS.sub("", nfc(line)).replace("\u00ad", ""))
     line = _FOOTNOTE.sub("", line)
     # Straight quotes typed in a plain editor become the curly pairs documents use.
     line = re.sub(r'"([^"]*)"', "“\\1”", line)
@@ -198,11 +217,27 @@ def items(document: Document) -> list[Item]:
     return _join(raw, document.source)
 
 
+# No plan has a paragraph of this length; past it a line is cut (at a sentence end if there is
+# one) into several items, so that every rule applied to an item costs a bounded time.
+MAX_LINE = 4_000
+
+
+def _bounded(lines: list[str]) -> list[str]:
+    out: list[str] = []
+    for line in lines:
+        while len(line) > MAX_LINE:
+            cut = line.rfind(". ", 0, MAX_LINE) + 1 or MAX_LINE
+            out.append(line[:cut])
+            line = line[cut:]
+        out.append(line)
+    return out
+
+
 def _paragraph_items(block: Paragraph, source: str, raw: list[Item], pipe_rows, flush_pipes) -> None:
     start = block.span[0]
     lines = block.text.split("\n")
     offset = start + (len(block.label) + 1 if block.label else 0)
-    for n, original in enumerate(lines):
+    for n, original in enumerate(_bounded(lines)):
         line_start = offset
         offset += len(original) + 1
         if original.count("\t") >= 2 and source == "text":
@@ -292,7 +327,7 @@ def _join(raw: list[Item], source: str) -> list[Item]:
             blank = False
             continue
         folded = item.folded.strip()
-        if in_header and re.fullmatch(r"(ke hoach|bao cao|quyet dinh|to trinh|thong bao|chuong trinh)", folded):
+        if in_header and folded in KINDS:
             in_header = False
             out.append(item)
             blank = False
@@ -351,7 +386,7 @@ def _is_kind_or_title_line(prev: Item, out: list[Item]) -> bool:
     for item in reversed(out):
         if item is prev:
             continue
-        return bool(re.fullmatch(r"(ke hoach|bao cao|quyet dinh|to trinh|thong bao|chuong trinh)", item.folded.strip()))
+        return item.folded.strip() in KINDS
     return False
 
 

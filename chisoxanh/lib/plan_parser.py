@@ -32,7 +32,7 @@ from difflib import SequenceMatcher
 
 from .docmodel import Cell, Document, Table, from_text
 from .groups import match_group
-from .outline import FIELD_LABEL, Item, field_kind, items, lfold, ofold, roman
+from .outline import FIELD_LABEL, KINDS, Item, field_kind, items, lfold, ofold, roman
 from .pgi_names import SUBINDICES, match_subindex
 from .restore import looks_clean, restore
 from .vietnamese import fold, nfc
@@ -117,17 +117,6 @@ class _Vocabulary:
 
 # --- kinds of document -------------------------------------------------------------------------
 
-_KINDS = {
-    "ke hoach": "KẾ HOẠCH",
-    "bao cao": "BÁO CÁO",
-    "quyet dinh": "QUYẾT ĐỊNH",
-    "to trinh": "TỜ TRÌNH",
-    "thong bao": "THÔNG BÁO",
-    "chuong trinh": "CHƯƠNG TRÌNH",
-    "chi thi": "CHỈ THỊ",
-    "nghi quyet": "NGHỊ QUYẾT",
-    "huong dan": "HƯỚNG DẪN",
-}
 # The type code of the symbol ("…/BC-UBND") says the kind too (Decree 30, Phụ lục III).
 _SYMBOL_KINDS = {"KH": "KẾ HOẠCH", "BC": "BÁO CÁO", "QĐ": "QUYẾT ĐỊNH", "QD": "QUYẾT ĐỊNH", "TTR": "TỜ TRÌNH",
                  "TB": "THÔNG BÁO", "CT": "CHỈ THỊ", "HD": "HƯỚNG DẪN", "NQ": "NGHỊ QUYẾT"}  # fmt: skip
@@ -135,7 +124,7 @@ _SYMBOL_KINDS = {"KH": "KẾ HOẠCH", "BC": "BÁO CÁO", "QĐ": "QUYẾT ĐỊN
 
 def _kind_line(item: Item) -> str | None:
     folded = re.sub(r"[^a-z ]", "", item.folded).strip()
-    return _KINDS.get(folded)
+    return KINDS.get(folded)
 
 
 # --- names of organisations ------------------------------------------------------------------------
@@ -154,7 +143,8 @@ _HEADS_LONGEST_FIRST = sorted(_ORG_HEADS, key=len, reverse=True)
 
 
 def _starts_like_name(text: str) -> bool:
-    folded = lfold(text).strip(" -–•+") + " "
+    # A name's head is within its first words: fold only those.
+    folded = lfold(text[:60]).strip(" -–•+") + " "
     for head in _HEADS_LONGEST_FIRST:
         h = head if head.endswith(" ") else head + " "
         if folded.startswith(h):
@@ -242,11 +232,11 @@ _NAME_STOPS = re.compile(
 )
 
 
-def _names_after(text: str, start: int) -> list[str]:
-    """The organisations named from ``start`` in ``text`` up to the end of the phrase."""
-    folded = lfold(text)
-    m = _NAME_STOPS.search(folded, start)
-    end = m.start() if m else len(text)
+def _names_after(text: str, folded: str, start: int) -> list[str]:
+    """The organisations named from ``start`` in ``text`` (``folded`` is its ``lfold``) up to the
+    end of the phrase."""
+    m = _NAME_STOPS.search(folded, start, start + 300)
+    end = m.start() if m else min(len(text), start + 300)
     return split_units(text[start:end])
 
 
@@ -275,7 +265,14 @@ def _fields(text: str) -> tuple[str, dict[str, str]]:
     return head, values
 
 
-_PAREN_ASSIGNMENT = re.compile(r"\(([^()]*(?:chu tri|phoi hop)[^()]*)\)\s*[.;]?\s*$")
+_PAREN_ASSIGNMENT = re.compile(r"\(([^()]{0,600}?(?:chu tri|phoi hop)[^()]{0,600})\)[\s.;]{0,4}$")
+
+
+def _paren_assignment(folded: str) -> re.Match[str] | None:
+    """ "(Chủ trì: …; phối hợp: …)" closing an item: tried from its last "(" only, so that a
+    long item costs one match, not one per position."""
+    start = folded.rfind("(")
+    return _PAREN_ASSIGNMENT.match(folded, start) if start >= 0 else None
 
 
 def _subindex_in(text: str) -> int | None:
@@ -315,7 +312,7 @@ def _fuzzy_subindex(folded: str) -> int | None:
 _ANNUAL = re.compile(r"(?:truoc|tru\S{0,4}c|cham nhat)\s+(?:ngay\s*)?(\d{1,2})\s*(?:thang\s*|/)(\d{1,2})\b")
 _QUARTER = re.compile(r"quy\s*([il1]{1,3}|iv|[1-4])\s*(?:/\s*|nam\s*)(\d{4})")
 _MONTH_YEAR = re.compile(r"thang\s*(\d{1,2})\s*/\s*(\d{4})")
-_YEAR_SPAN = re.compile(r"^\s*(?:trong\s+)?nam\s+(\d{4})(?:\s*[-–]\s*(\d{4}))?\s*[.;]?\s*$")
+_YEAR_SPAN = re.compile(r"(?:trong\s+)?nam\s+(\d{4})(?:\s*[-–]\s*(\d{4}))?[.;]?")
 _FULL_DATE = re.compile(r"(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*(\d{4})")
 
 
@@ -337,15 +334,18 @@ def schedule(text: str) -> tuple[str, dict]:
         # "Tháng 4 - tháng 9/2026": done by the end of the last month named.
         year, month = int(months[-1].group(2)), int(months[-1].group(1))
         return "once", {"due": f"{year}-{month:02d}-{calendar.monthrange(year, month)[1]:02d}"}
-    if not re.search(r"thuong xuyen|hang (?:nam|quy|thang)|dinh ky", folded) and (years := _YEAR_SPAN.search(folded)):
+    if not re.search(r"thuong xuyen|hang (?:nam|quy|thang)|dinh ky", folded) and (
+        years := _YEAR_SPAN.fullmatch(folded.strip())
+    ):
         # "Năm 2026", "Năm 2026 - 2027" in a time field: within that year, by its last day.
         return "once", {"due": f"{years.group(2) or years.group(1)}-12-31"}
     return "continuous", {}
 
 
-def _title_of(text: str, limit: int = 160) -> str:
-    """A task's short title: its first sentence, cut at a word boundary."""
-    first = re.split(r"(?<=[.;:])\s", text.strip(), maxsplit=1)[0].rstrip(".;:")
+def title_of(text: str, limit: int = 160) -> str:
+    """A task's short title: its first sentence, cut at a word boundary (also used when the
+    review splits or adds a task)."""
+    first = re.split(r"(?<=[.;:])\s", (text or "").strip(), maxsplit=1)[0].strip().rstrip(".;:")
     if len(first) <= limit:
         return first
     return first[:limit].rsplit(" ", 1)[0] + "…"
@@ -436,9 +436,14 @@ _REPORT_CLAUSE = re.compile(
 _NUMBER = re.compile(r"\bs[o0]\s*:?\s*([0-9]{1,5})\s*/\s*([a-z0-9&-]+(?:-[a-z0-9&]+)*)")
 # "Thái Nguyên, ngày 23 tháng 01 năm 2026" (folded, OCR-tolerant), or "…, ngày 23/01/2026".
 _DATE_LINE = re.compile(
-    r"(?:(?P<place>[a-z]+(?: [a-z]+){0,4}),?\s*)?ngay\s*(?P<day>\d{1,2})\s*(?:th\w{1,2}ng\s*|/)\s*(?P<month>\d{1,2})"
-    r"\s*(?:n\w{1,2}m\s*|/)\s*(?P<year>\d{4})"
+    r"ngay\s*(?P<day>\d{1,2})\s*(?:th\w{1,2}ng\s*|/)\s*(?P<month>\d{1,2})\s*(?:n\w{1,2}m\s*|/)\s*(?P<year>\d{4})"
 )
+# The place before it: up to five words right before ", ngày" (read from a bounded slice).
+_PLACE = re.compile(r"(?<![a-z])([a-z]{1,20}(?: [a-z]{1,20}){0,4}),?\s*$")
+
+
+# More tasks than any plan has: the review screen and the plan are built for hundreds.
+MAX_TASKS = 1_000
 
 
 class _Reader:
@@ -448,6 +453,17 @@ class _Reader:
         self.fix = fix
         self.organizations = organizations
         self._last_columns: tuple[int, dict[str, int]] | None = None
+        self._capped = False
+
+    def _add(self, task: dict) -> None:
+        """One more task, up to MAX_TASKS (a spreadsheet import has the same bound)."""
+        if len(self.draft.tasks) < MAX_TASKS:
+            self.draft.tasks.append(task)
+        elif len(self.draft.tasks) == MAX_TASKS and not self._capped:
+            self._capped = True
+            self.draft.warnings.append(
+                f"Văn bản có hơn {MAX_TASKS:,} nhiệm vụ; chỉ nhập {MAX_TASKS:,} nhiệm vụ đầu tiên.".replace(",", ".")
+            )
 
     # -- top level ---------------------------------------------------------------------------
 
@@ -476,7 +492,7 @@ class _Reader:
             draft.error = f"{found}, không phải KẾ HOẠCH: không có nhiệm vụ nào được nhập."
             draft.warnings.append(draft.error)
             return
-        body_start = self._title_and_preamble(kind_at + 1)
+        body_start = self._title_and_preamble(kind_at + 1 if kind_at is not None else head_end)
         self._years()
         self._sections(body_start)
         if draft.report_to is None:
@@ -499,12 +515,13 @@ class _Reader:
             draft.warnings.append("Không đọc được số, ký hiệu của kế hoạch.")
         # The place and date follow the motto and the number, whichever column came first.
         tail = joined[after_number:]
-        tail = re.sub(r".*?h\w{1,2}nh\s+ph\w{1,2}c\s*", "", tail, count=1)
+        if motto := re.search(r"h\w{1,2}nh\s+ph\w{1,2}c", tail):
+            tail = tail[motto.end() :]
         if m := _DATE_LINE.search(tail):
             day, month, year = (int(m.group(g)) for g in ("day", "month", "year"))
             draft.issued_on = f"{year}-{month:02d}-{day:02d}"
-            if m.group("place"):
-                draft.place = self._original(head, m.group("place").strip())
+            if place := _PLACE.search(tail[max(0, m.start() - 80) : m.start()]):
+                draft.place = self._original(head, place.group(1).strip())
         else:
             draft.warnings.append("Không đọc được ngày ban hành.")
         draft.issuer = self._issuer(head)
@@ -681,7 +698,7 @@ class _Reader:
         nxt = next((b for b in body[i + 1 :] if b.table is not None or b.text.strip()), None)
         if nxt is not None and nxt.table is None and _fields(nxt.text)[1] and not _fields(nxt.text)[0].strip():
             return False  # a short item followed by its "Đơn vị chủ trì:" line is a task
-        if _PAREN_ASSIGNMENT.search(it.folded) or _fields(text)[1]:
+        if _paren_assignment(it.folded) or _fields(text)[1]:
             return False  # an item carrying its own assignment is a task, however short
         if it.style in ("num1", "num2", "roman", "letter"):
             # "1. Sở Tài chính:" / "2. Đối với Công an tỉnh:" head the duties listed under them.
@@ -783,7 +800,7 @@ class _Reader:
     def _inline(self, task: _Task, text: str) -> None:
         """Assignments written inside the item: in parentheses at its end, or in the sentence."""
         folded = ofold(text)
-        if m := _PAREN_ASSIGNMENT.search(folded):
+        if m := _paren_assignment(folded):
             inner = text[m.start(1) : m.end(1)]
             _, values = _fields(inner.replace(";", "; "))
             if values:
@@ -805,7 +822,7 @@ class _Reader:
                     _starts_like_name(text[m.end() :])
                 ):
                     continue
-                named = [self.fix(n) for n in _names_after(text, m.end()) if _starts_like_name(n)]
+                named = [self.fix(n) for n in _names_after(text, folded, m.end()) if _starts_like_name(n)]
                 task.partners.extend(n for n in named if n not in task.partners and n not in task.leads)
         if task.subindex is None and (n := _subindex_in(text)):
             task.subindex = n
@@ -826,10 +843,10 @@ class _Reader:
         when, due = schedule(task.due_text) if task.due_text else schedule(content)
         start = min(it.start for it in task.items)
         end = max(it.end for it in task.items)
-        self.draft.tasks.append(
+        self._add(
             _task_dict(
                 section=task.section, part=task.part, heading=task.heading, subindex=task.subindex,
-                title=_title_of(task.content[0] if task.content and task.content[0] else content),
+                title=title_of(task.content[0] if task.content and task.content[0] else content),
                 content=content, leads=leads, partners=[p for p in task.partners if p not in leads],
                 schedule=when, due=due, outputs=task.outputs, span=[start, end], due_text=task.due_text,
             )
@@ -839,18 +856,20 @@ class _Reader:
         """Tasks laid out as a table: columns recognised from the header cells (folded, fuzzy),
         repeated header rows and "(1) (2) …" rows skipped, group rows giving the sub-index."""
         table: Table = it.table
-        header_at, columns = _table_columns(table)
-        if header_at is None and self._last_columns and self._last_columns[0] == max(len(r.cells) for r in table.rows):
+        grid = _grid(table)
+        width = max((len(r) for r in grid), default=0)
+        header_at, columns = _table_columns(grid)
+        if header_at is None and self._last_columns and self._last_columns[0] == width:
             # A table broken by a page or a group row goes on with the columns of the one before.
             header_at, columns = -1, self._last_columns[1]
         if header_at is None or "content" not in columns:
             return
-        self._last_columns = (max(len(r.cells) for r in table.rows), columns)
-        header_texts = [ofold(t) for t in table.rows[header_at].texts] if header_at >= 0 else []
+        self._last_columns = (width, columns)
+        header_texts = [ofold(c.text) for c in grid[header_at]] if header_at >= 0 else []
         group_sub, group_heading, group_code = subindex, heading, section
         group_no = 0
-        for row in table.rows[header_at + 1 :]:
-            texts = [t.strip() for t in row.texts]
+        for cells in grid[header_at + 1 :]:
+            texts = [c.text.strip() for c in cells]
             folded = [ofold(t) for t in texts]
             if folded == header_texts or all(re.fullmatch(r"\(?\d{1,2}\)?|", f) for f in folded):
                 continue
@@ -875,7 +894,7 @@ class _Reader:
                 index = columns.get(column)
                 return texts[index] if index is not None and index < len(texts) else ""
 
-            def units(column: str, cells: list[Cell] = row.cells) -> list[str]:
+            def units(column: str, cells: list[Cell] = cells) -> list[str]:
                 # Names are one per printed line unless a line does not start like one.
                 index = columns.get(column)
                 if index is None or index >= len(cells):
@@ -895,10 +914,10 @@ class _Reader:
             flat = content.replace("\n", " ")
             if sub is None:
                 self.draft.warnings.append(f"Mục {group_code}.{number}: không xác định được chỉ số thành phần PGI.")
-            self.draft.tasks.append(
+            self._add(
                 _task_dict(
                     section=f"{group_code}.{number}", part="tasks", heading=group_heading, subindex=sub,
-                    title=_title_of(flat), content=content, leads=leads, partners=partners,
+                    title=title_of(flat), content=content, leads=leads, partners=partners,
                     schedule=when, due=due, outputs=cell("outputs").replace("\n", " "), span=[it.start, it.end],
                     due_text=due_text,
                 )
@@ -937,10 +956,10 @@ class _Reader:
             when, due = schedule(duty)
             code = f"{section}.{it.label.rstrip('.)')}" if it.style == "num1" else (
                 f"{section}.{number}" if number else section)  # fmt: skip
-            self.draft.tasks.append(
+            self._add(
                 _task_dict(
                     section=code, part="organization", heading=heading, subindex=None,
-                    title=_title_of(duty), content=duty, leads=lead.split("; ") if lead else [], partners=[],
+                    title=title_of(duty), content=duty, leads=lead.split("; ") if lead else [], partners=[],
                     schedule=when, due=due, outputs="", span=[it.start, it.end], due_text="",
                 )
             )  # fmt: skip
@@ -1025,13 +1044,29 @@ _TABLE_COLUMNS = (
 )
 
 
-def _table_columns(table: Table) -> tuple[int | None, dict[str, int]]:
-    for r, row in enumerate(table.rows[:4]):
+def _grid(table: Table) -> list[list[Cell]]:
+    """The table's rows cell per grid column: a cell spanning columns stands in each, and a cell
+    merged down from the row above is that row's cell (a lead written once for three tasks)."""
+    rows: list[list[Cell]] = []
+    above: list[Cell] = []
+    for row in table.rows:
+        cells: list[Cell] = []
+        for cell in row.cells:
+            for _ in range(max(1, cell.colspan)):
+                position = len(cells)
+                cells.append(above[position] if cell.merged_above and position < len(above) else cell)
+        rows.append(cells)
+        above = cells
+    return rows
+
+
+def _table_columns(grid: list[list[Cell]]) -> tuple[int | None, dict[str, int]]:
+    for r, row in enumerate(grid[:4]):
         columns: dict[str, int] = {}
-        for c, text in enumerate(row.texts):
-            folded = ofold(text).strip()
+        for c, cell in enumerate(row):
+            folded = ofold(cell.text).strip()
             for column, labels in _TABLE_COLUMNS:
-                if column in columns:
+                if column in columns or c in columns.values():
                     continue
                 if any(label in folded for label in labels) or (column == "number" and folded in labels):
                     columns[column] = c

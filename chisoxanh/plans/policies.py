@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from django.db.models import Q, QuerySet
 
-from chisoxanh.accounts.access import Policy, ancestor_ids, has_role, is_admin, reach_q
+from chisoxanh.accounts.access import Policy, ancestor_ids, grants, has_role, holds_role_above_units, is_admin, reach_q
 from chisoxanh.accounts.models import Organization, Role
 
 from .models import Assignment, Plan, Task
@@ -19,6 +19,12 @@ def manages(user, issuer: Organization | None) -> bool:
     """Coordinators (the Office) of ``issuer``, or of an organisation above it, manage the plans
     it issues: create, edit, import, open periods, compile and edit result reports."""
     return is_admin(user) or has_role(user, issuer, Role.COORDINATOR)
+
+
+def manages_any(user) -> bool:
+    """Whether the user is the Office of some organisation that issues plans (the rule of
+    :func:`manages` for at least one issuer; administrators manage everything but are no Office)."""
+    return holds_role_above_units(user, Role.COORDINATOR)
 
 
 def issuers_for(user) -> QuerySet[Organization]:
@@ -60,6 +66,10 @@ class PlanPolicy(Policy[Plan]):
                 for a in Assignment.objects.filter(task__plan=obj).select_related("organization")
             )
         )
+
+    def lists_any(self, user) -> bool:
+        """Whether the plan list can show the user anything: every role reaches some plans."""
+        return is_admin(user) or bool(grants(user))
 
     def can_create(self, user, issuer: Organization) -> bool:
         return manages(user, issuer)

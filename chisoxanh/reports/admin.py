@@ -50,5 +50,7 @@ class ReportVersionAdmin(admin.ModelAdmin):
 
 @admin.register(Notification)
 class NotificationAdmin(admin.ModelAdmin):
-    list_display = ["recipient", "kind", "title", "created_at", "read_at", "emailed_at"]
-    list_filter = ["kind"]
+    list_display = ["recipient", "kind", "title", "created_at", "read_at", "emailed_at", "held", "digest_on"]
+    list_filter = ["kind", "held"]
+    list_select_related = ["recipient"]
+    raw_id_fields = ["digest"]

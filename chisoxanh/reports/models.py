@@ -12,6 +12,7 @@ from django.urls import reverse
 
 from chisoxanh.accounts.models import Organization
 from chisoxanh.core.models import NormalizedTextModel, person_field
+from chisoxanh.lib.status import Deadline, DeadlineKind, completion_date, progress_label
 from chisoxanh.plans.models import Plan, Task
 
 
@@ -94,6 +95,9 @@ class TaskReport(NormalizedTextModel):
         "và vẫn còn trong biểu mẫu; bản đã lưu hiện ở bên dưới để bạn so sánh."
     )
     SENT_STATES = (State.SUBMITTED, State.ACCEPTED)
+    # A unit's report is a few paragraphs of the agency's result report (the results column of
+    # its appendix): 20,000 characters is about five printed pages.
+    text_limits = {"results": 20_000, "difficulties": 8_000, "proposals": 8_000, "return_reason": 2_000}
 
     task = models.ForeignKey(Task, verbose_name="nhiệm vụ", on_delete=models.CASCADE, related_name="reports")
     organization = models.ForeignKey(
@@ -123,6 +127,10 @@ class TaskReport(NormalizedTextModel):
     reviewed_by = person_field("người duyệt")
     return_reason = models.TextField("lý do trả lại", blank=True)
     updated_at = models.DateTimeField("cập nhật lúc", auto_now=True)
+    search_text = models.TextField(editable=False, blank=True, default="")
+
+    # What the search box finds a report by (the task and the unit are found as themselves).
+    search_fields_source = ("results", "difficulties", "proposals")
 
     class Meta:
         verbose_name = "báo cáo thực hiện nhiệm vụ"
@@ -146,10 +154,10 @@ class TaskReport(NormalizedTextModel):
     def is_editable(self) -> bool:
         return self.state in self.EDITABLE_STATES
 
-    def deadline(self) -> dt.date:
-        """The date the unit must report by: the task's own date when it has one inside the
-        period (a dated task, or an annual one such as "trước ngày 10 tháng 12 hằng năm"),
-        otherwise the period's deadline for units."""
+    def due(self) -> Deadline:
+        """The deadline the unit is held to, and which one it is: the task's own date when the
+        agency's plan gives one inside the period (a dated task, or an annual one such as "trước
+        ngày 10 tháng 12 hằng năm"), otherwise the period's deadline for units."""
         task, period = self.task, self.period
         own = task.due_date
         if task.schedule == Task.Schedule.ANNUAL and task.due_month and task.due_day:
@@ -158,8 +166,22 @@ class TaskReport(NormalizedTextModel):
             except ValueError:  # 29/02 in a common year
                 own = dt.date(period.year, task.due_month, 28)
         if own and period.data_start <= own <= period.data_end:
-            return own
-        return period.unit_due_date
+            return Deadline(own, DeadlineKind.AGENCY)
+        return Deadline(period.unit_due_date, DeadlineKind.UNIT)
+
+    def deadline(self) -> dt.date:
+        """The date of :meth:`due`."""
+        return self.due().on
+
+    @property
+    def progress_label(self) -> str:
+        """The progress as every page and export prints it (``lib.status.progress_label``)."""
+        return progress_label(self.task.schedule, self.progress)
+
+    @property
+    def stated_completion(self) -> dt.date | None:
+        """The completion date the unit gave, where one is shown (``lib.status.completion_date``)."""
+        return completion_date(self.task.schedule, self.progress, self.completed_on)
 
 
 class Activity(NormalizedTextModel):
@@ -283,7 +305,12 @@ class ReportVersion(models.Model):
 
 
 class Notification(models.Model):
-    """An in-app message (also e-mailed): a return, a reminder, an escalation."""
+    """An in-app message (also e-mailed): a return, a reminder, an escalation, a daily digest.
+
+    For someone who receives the daily digest (``accounts.Delivery``) a notification is *held*:
+    neither listed, counted nor e-mailed on its own, until the day's digest takes it in
+    (``digest``); the digest is then one notification and one e-mail listing them all.
+    """
 
     class Kind(models.TextChoices):
         RETURNED = "returned", "Báo cáo bị trả lại"
@@ -293,6 +320,7 @@ class Notification(models.Model):
         REMINDER = "reminder", "Nhắc hạn báo cáo"
         OVERDUE = "overdue", "Báo cáo quá hạn"
         ESCALATION = "escalation", "Đơn vị chậm báo cáo"
+        DIGEST = "digest", "Tóm tắt hằng ngày"
 
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -307,15 +335,42 @@ class Notification(models.Model):
     created_at = models.DateTimeField("tạo lúc", auto_now_add=True, db_index=True)
     read_at = models.DateTimeField("đã đọc lúc", null=True, blank=True)
     emailed_at = models.DateTimeField("đã gửi thư lúc", null=True, blank=True)
+    held = models.BooleanField("gộp vào bản tóm tắt", default=False)
+    digest = models.ForeignKey(
+        "self",
+        verbose_name="bản tóm tắt",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="items",
+    )
+    digest_on = models.DateField("tóm tắt của ngày", null=True, blank=True)
 
     class Meta:
         verbose_name = "thông báo"
         verbose_name_plural = "thông báo"
         ordering = ["-created_at", "-id"]
-        indexes = [models.Index(fields=["recipient", "read_at"], name="notification_unread_idx")]
+        indexes = [
+            models.Index(fields=["recipient", "read_at"], name="notification_unread_idx"),
+            # The daily digest run looks for held notifications not yet in a digest.
+            models.Index(
+                fields=["recipient"],
+                condition=Q(held=True, digest__isnull=True),
+                name="notification_pending_idx",
+            ),
+        ]
+        constraints = [
+            # One digest per person per day, however often or on however many machines the
+            # daily run goes (rows that are not digests have no date and never collide).
+            models.UniqueConstraint(fields=["recipient", "digest_on"], name="notification_one_digest_a_day"),
+        ]
 
     def __str__(self) -> str:
         return self.title
+
+    def get_absolute_url(self) -> str:
+        """Opening it marks it read (and then leads to what it is about)."""
+        return reverse("notification-open", args=[self.pk])
 
 
 class ReminderLog(models.Model):

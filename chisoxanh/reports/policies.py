@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from chisoxanh.accounts.access import Policy, has_role, is_admin, reach_q
+from chisoxanh.accounts.access import Policy, has_role, holds_role, holds_role_above_units, is_admin, reach_q
 from chisoxanh.accounts.models import Organization, Role
 from chisoxanh.plans.models import Plan
 from chisoxanh.plans.policies import manages
@@ -62,6 +62,14 @@ class TaskReportPolicy(Policy[TaskReport]):
         return obj.is_editable and (is_admin(user) or has_role(user, obj.organization, Role.OFFICER, Role.LEADER))
 
     can_submit = can_edit
+
+    def writes_any(self, user) -> bool:
+        """Whether :meth:`writable` can give the user anything ("Việc của tôi" in the menu)."""
+        return holds_role(user, Role.OFFICER, Role.LEADER)
+
+    def reviews_any(self, user) -> bool:
+        """Whether :meth:`reviewable` can give the user anything (the review queue in the menu)."""
+        return holds_role(user, Role.LEADER)
 
     def reviewable(self, user, queryset: QuerySet[TaskReport]) -> QuerySet[TaskReport]:
         """The reports waiting for this user's decision: the rule of :meth:`can_accept`."""
@@ -145,6 +153,15 @@ class BoardPolicy(Policy[Period]):
             Q(issuer__in=_reached(user, Role.COORDINATOR, Role.LEADER, Role.VIEWER))
             | Q(report_recipient__in=_reached(user, Role.AGGREGATOR))
         )
+
+    def opens_own(self, user) -> bool:
+        """Whether the user may open boards of plans issued where they work (not only those
+        reporting to them): a plan's issuer is an agency, a commune or the province, never a unit.
+        The menu's "Bảng theo dõi" and the Office's first page ask this."""
+        return holds_role_above_units(user, Role.COORDINATOR, Role.LEADER, Role.VIEWER)
+
+    def opens_any(self, user) -> bool:
+        return is_admin(user) or self.opens_own(user) or holds_role(user, Role.AGGREGATOR)
 
     def can_remind(self, user, obj: Period) -> bool:
         return is_admin(user) or has_role(user, obj.plan.issuer, Role.COORDINATOR, Role.LEADER)

@@ -12,6 +12,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 
 from chisoxanh.accounts.access import require
 from chisoxanh.accounts.models import Role
@@ -78,7 +79,8 @@ def _send_digests(lines_by_user: dict, users: dict, *, kind: str, title: str) ->
             kind=kind,
             title=title,
             body="\n".join(sorted(set(lines))),
-            url="/viec-cua-toi/" if kind != Notification.Kind.ESCALATION else "",
+            # Escalations may span several periods and boards: their own page lists the lines.
+            url=reverse("my-work") if kind != Notification.Kind.ESCALATION else "",
         )
         count += 1
     return count

@@ -7,7 +7,7 @@ fetched, so the cost does not grow query by query with units, tasks or reports.
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Sum
@@ -16,7 +16,8 @@ from django.utils import timezone
 from chisoxanh.accounts.access import grants, is_admin
 from chisoxanh.accounts.models import Organization, Role
 from chisoxanh.core.db import ViCollate
-from chisoxanh.lib.status import ORDER, TaskStatus, classify, combine, days_left
+from chisoxanh.lib.status import Status, Tally, TaskStatus, combine, days_left, judge
+from chisoxanh.lib.task_codes import task_codes
 from chisoxanh.plans.models import Plan, Task
 
 from . import boardcache
@@ -24,22 +25,20 @@ from .models import Activity, Evidence, Period, ReportVersion, TaskReport
 from .policies import boards, task_reports
 
 
-def report_status(report: TaskReport, today: dt.date) -> TaskStatus:
-    """One unit's status on one task in the period.
+def report_status(report: TaskReport, today: dt.date) -> Status:
+    """One unit's status on one task in the period, by the rules of ``lib.status``.
 
-    A continuous task ("thường xuyên") is never finished once and for all: it is judged per
-    period, done when the period's report is sent. Other tasks are done when a report saying
-    "hoàn thành" is sent; the date that counts is the completion date it gives, or else the day
-    it was first sent. A returned report is not done until it is sent again.
+    The day that counts is the last submission's (the one a leader accepted), in local time: not
+    the completion date the unit typed, and not the first submission of a report returned since.
     """
-    done_on = None
-    if report.state in TaskReport.SENT_STATES:
-        sent_on = _local_date(report.first_submitted_at) if report.first_submitted_at else today
-        if report.task.schedule == Task.Schedule.CONTINUOUS:
-            done_on = sent_on
-        elif report.progress == TaskReport.Progress.DONE:
-            done_on = report.completed_on or sent_on
-    return classify(done_on=done_on, deadline=report.deadline(), today=today)
+    return judge(
+        schedule=report.task.schedule,
+        progress=report.progress,
+        review=report.state,
+        deadline=report.due(),
+        submitted_on=_local_date(report.submitted_at) if report.submitted_at else None,
+        today=today,
+    )
 
 
 def _local_date(moment: dt.datetime) -> dt.date:
@@ -49,7 +48,7 @@ def _local_date(moment: dt.datetime) -> dt.date:
 # Columns a list of reports never shows: deferring them spares the database and Python the
 # plans' and tasks' long texts on every row.
 _LONG_TEXTS = (
-    "results", "difficulties", "proposals", "task__content", "task__outputs", "task__search_text",
+    "results", "difficulties", "proposals", "search_text", "task__content", "task__outputs", "task__search_text",
     "period__plan__preamble", "period__plan__purposes", "period__plan__requirements", "period__plan__closing",
     "period__plan__recipients", "period__plan__search_text", "organization__search_text",
     "period__plan__issuer__search_text",
@@ -171,33 +170,40 @@ def period_get(user, pk: int) -> Period:
 @dataclass
 class Cell:
     report: TaskReport
-    status: TaskStatus
+    status: Status
 
 
 @dataclass
 class Counts:
+    """Counts over reports (one unit, one task): how many were sent, on time, reviewed, and
+    how many have each status."""
+
     expected: int = 0
     sent: int = 0
-    on_time: int = 0
+    on_time: int = 0  # first sent by the deadline (reporting timeliness, whatever the review said)
     accepted: int = 0
     returned: int = 0
-    overdue: int = 0
+    overdue: int = 0  # past the deadline with nothing accepted: "Quá hạn" or "Chưa báo cáo"
+    open_overdue: int = 0  # of those, still with the unit (draft or returned): whom reminders reach
     missing: int = 0  # never sent, and the deadline has passed
-    statuses: Counter = field(default_factory=Counter)
+    statuses: Tally = field(default_factory=Tally)
 
-    def add(self, report: TaskReport, status: TaskStatus) -> None:
+    def add(self, report: TaskReport, status: Status) -> None:
         self.expected += 1
-        self.statuses[status] += 1
+        self.statuses.add(status)
         if report.state in TaskReport.SENT_STATES:
             self.sent += 1
-        if report.first_submitted_at and _local_date(report.first_submitted_at) <= report.deadline():
+        if report.first_submitted_at and _local_date(report.first_submitted_at) <= status.deadline.on:
             self.on_time += 1
         if report.state == TaskReport.State.ACCEPTED:
             self.accepted += 1
         if report.state == TaskReport.State.RETURNED:
             self.returned += 1
-        if status == TaskStatus.OVERDUE:
+        if status.code.overdue:
             self.overdue += 1
+        # The same reports as reminders.remind_overdue_now: open, and past the deadline.
+        if report.state in TaskReport.EDITABLE_STATES and status.days_left < 0:
+            self.open_overdue += 1
             if report.first_submitted_at is None:
                 self.missing += 1
 
@@ -217,7 +223,8 @@ class Counts:
 
     @property
     def status_list(self) -> list[tuple[TaskStatus, int]]:
-        return [(s, self.statuses.get(s, 0)) for s in ORDER]
+        """Every status in order: the deadline tasks' four, then the continuous tasks' four."""
+        return [*self.statuses.deadline_list, *self.statuses.continuous_list]
 
 
 @dataclass
@@ -232,12 +239,12 @@ class SubindexSummary:
     key: str
     label: str
     tasks: int = 0
-    task_statuses: Counter = field(default_factory=Counter)
-    counts: Counts = field(default_factory=Counts)
+    task_statuses: Tally = field(default_factory=Tally)  # over tasks: each task's status counted once
+    counts: Counts = field(default_factory=Counts)  # over reports
 
     @property
     def status_list(self) -> list[tuple[TaskStatus, int]]:
-        return [(s, self.task_statuses.get(s, 0)) for s in ORDER]
+        return [*self.task_statuses.deadline_list, *self.task_statuses.continuous_list]
 
 
 @dataclass
@@ -245,14 +252,20 @@ class Board:
     period: Period
     tasks: list[Task]
     rows: list[UnitRow]
-    task_status: dict[int, TaskStatus | None]
-    subindices: list[SubindexSummary]
+    task_status: dict[int, Status | None]
+    subindices: list[SubindexSummary]  # those of the tasks shown
     total: Counts
     late_units: list[Organization]  # a report never sent and past its deadline
     today: dt.date
     # Any open report past its deadline (also one returned after the deadline): whom the
     # "remind" button reaches (reminders.remind_overdue_now).
     overdue_units: list[Organization] = field(default_factory=list)
+    # The tasks' statuses counted (the board's cards, the result report's figures): the sum of
+    # the sub-indices' task_statuses.
+    task_tally: Tally = field(default_factory=Tally)
+    codes: dict[int, str] = field(default_factory=dict)  # task pk → its code, unique in the plan
+    # Every sub-index of the plan's tasks, (key, label), for the filter: "0" is "without one".
+    subindex_choices: list[tuple[str, str]] = field(default_factory=list)
 
 
 def board(
@@ -265,24 +278,37 @@ def board(
 ) -> Board:
     """Units × tasks for one period, with counts per unit, per sub-index and in total.
 
-    Two queries: the tasks, and the reports with their units. The filters narrow what is shown,
-    never what is counted in the task statuses.
+    Two queries: the tasks, and the reports with their units. The filters choose the tasks (those
+    of a sub-index) and the units (one unit, or those with a report in ``state`` among the tasks
+    shown), and every figure counts what they show: the totals, the tasks' statuses and their
+    cards, the sub-indices, each unit's row. Without a filter that is the whole period. Only the
+    units to remind (``late_units``, ``overdue_units``) are always the whole period's: the remind
+    button reaches them all, whatever is shown.
     """
     tasks, reports = _tasks_and_reports(period)
     grid = _Grid.of(reports, today)
-    task_status = _task_statuses(tasks, grid)
     shown_tasks = [t for t in tasks if subindex is None or (t.subindex.number if t.subindex_id else 0) == subindex]
-    rows, total, late_units, overdue_units = _unit_rows(grid, tasks, shown_tasks, unit=unit, state=state)
+    rows, late_units, overdue_units = _unit_rows(grid, tasks, shown_tasks, unit=unit, state=state)
+    shown_units = {row.organization.pk for row in rows} if (unit or state) else None
+    task_status = _task_statuses(shown_tasks, grid, shown_units)
+    total = Counts()
+    for row in rows:
+        for cell in row.cells:
+            if cell:
+                total.add(cell.report, cell.status)
     return Board(
         period=period,
         tasks=shown_tasks,
         rows=rows,
         task_status=task_status,
-        subindices=_subindex_summaries(tasks, task_status, grid),
+        subindices=_subindex_summaries(shown_tasks, task_status, grid, shown_units),
+        subindex_choices=sorted(set(map(_subindex_of, tasks)), key=_subindex_order),
         total=total,
         late_units=late_units,
         today=today,
         overdue_units=overdue_units,
+        task_tally=Tally.of(task_status.values()),
+        codes=dict(zip((t.pk for t in tasks), task_codes([t.section for t in tasks]), strict=True)),
     )
 
 
@@ -293,7 +319,7 @@ def _tasks_and_reports(period: Period) -> tuple[list[Task], list[TaskReport]]:
     reports = list(
         TaskReport.objects.filter(period=period)
         .select_related("organization")
-        .defer("results", "difficulties", "proposals", "return_reason")
+        .defer("results", "difficulties", "proposals", "return_reason", "search_text")
         .order_by("organization__depth", "organization__order", ViCollate("organization__name"))
     )
     tasks_by_id = {task.pk: task for task in tasks}
@@ -307,7 +333,7 @@ def _tasks_and_reports(period: Period) -> tuple[list[Task], list[TaskReport]]:
 class _Grid:
     """Each report with its status, by task and by (unit, task), and the units in board order."""
 
-    by_task: dict[int, list[tuple[TaskReport, TaskStatus]]]
+    by_task: dict[int, list[tuple[TaskReport, Status]]]
     units: dict[int, Organization]
     cells: dict[tuple[int, int], Cell]
 
@@ -322,58 +348,79 @@ class _Grid:
         return grid
 
 
-def _task_statuses(tasks: list[Task], grid: _Grid) -> dict[int, TaskStatus | None]:
-    """A task's status is its lead unit's, or, without a lead, all its units' combined."""
-    task_status: dict[int, TaskStatus | None] = {}
+def _entries(grid: _Grid, task: Task, units: set[int] | None) -> list[tuple[TaskReport, Status]]:
+    """The task's reports with their statuses, of ``units`` only when given."""
+    entries = grid.by_task.get(task.pk, [])
+    return entries if units is None else [(r, s) for r, s in entries if r.organization_id in units]
+
+
+def _task_statuses(tasks: list[Task], grid: _Grid, units: set[int] | None = None) -> dict[int, Status | None]:
+    """A task's status is its lead unit's, or, without a lead, all its units' combined (among
+    ``units`` when the board shows only some: then a unit's own status on its tasks)."""
+    task_status: dict[int, Status | None] = {}
     for task in tasks:
-        entries = grid.by_task.get(task.pk, [])
+        entries = _entries(grid, task, units)
         lead = [s for r, s in entries if r.role == "lead"]
         task_status[task.pk] = lead[0] if lead else combine([s for _, s in entries])
     return task_status
 
 
 def _subindex_summaries(
-    tasks: list[Task], task_status: dict[int, TaskStatus | None], grid: _Grid
+    tasks: list[Task], task_status: dict[int, Status | None], grid: _Grid, units: set[int] | None
 ) -> list[SubindexSummary]:
-    """Per sub-index (the tasks without one last): tasks, their statuses, the reports' counts."""
+    """Per sub-index (the tasks without one last): tasks, their statuses, the reports' counts
+    (of ``units`` only, when given)."""
     summaries: dict[str, SubindexSummary] = {}
     for task in tasks:
-        key = f"{task.subindex.number}" if task.subindex_id else "0"
-        label = str(task.subindex) if task.subindex_id else "Nhiệm vụ chung, tổ chức thực hiện"
+        key, label = _subindex_of(task)
         summary = summaries.setdefault(key, SubindexSummary(key, label))
         summary.tasks += 1
-        if task_status[task.pk]:
-            summary.task_statuses[task_status[task.pk]] += 1
-        for report, status in grid.by_task.get(task.pk, []):
+        summary.task_statuses.add(task_status.get(task.pk))
+        for report, status in _entries(grid, task, units):
             summary.counts.add(report, status)
-    return sorted(summaries.values(), key=lambda s: (s.key == "0", s.key))
+    return sorted(summaries.values(), key=lambda s: _subindex_order((s.key, s.label)))
+
+
+def _subindex_of(task: Task) -> tuple[str, str]:
+    """The key ("1"…"4", "0" without one) and label a task is grouped under on the board."""
+    if task.subindex_id:
+        return f"{task.subindex.number}", str(task.subindex)
+    return "0", "Nhiệm vụ chung, tổ chức thực hiện"
+
+
+def _subindex_order(key_label: tuple[str, str]) -> tuple[bool, str]:
+    return key_label[0] == "0", key_label[0]
 
 
 def _unit_rows(
     grid: _Grid, tasks: list[Task], shown_tasks: list[Task], *, unit: int | None, state: str | None
-) -> tuple[list[UnitRow], Counts, list[Organization], list[Organization]]:
-    """The rows shown (after the unit and state filters), the total over every unit, the units
-    with a report never sent past its deadline, and those with any overdue report."""
-    total = Counts()
+) -> tuple[list[UnitRow], list[Organization], list[Organization]]:
+    """The rows shown (after the unit and state filters), each counted over the tasks shown; and,
+    over every unit and task, the units with a report never sent past its deadline and those
+    with any overdue report."""
     rows, late_units, overdue_units = [], [], []
     for org_id, org in grid.units.items():
-        counts = Counts()
+        whole = Counts()
         for task in tasks:
             cell = grid.cells.get((org_id, task.pk))
             if cell:
-                counts.add(cell.report, cell.status)
-                total.add(cell.report, cell.status)
-        if counts.missing:
+                whole.add(cell.report, cell.status)
+        if whole.missing:
             late_units.append(org)
-        if counts.overdue:
+        if whole.open_overdue:
             overdue_units.append(org)
         if unit and org_id != unit:
             continue
         row_cells = [grid.cells.get((org_id, t.pk)) for t in shown_tasks]
         if state and not any(c and c.report.state == state for c in row_cells):
             continue
+        counts = whole if len(shown_tasks) == len(tasks) else Counts()
+        if counts is not whole:
+            for cell in row_cells:
+                if cell:
+                    counts.add(cell.report, cell.status)
         rows.append(UnitRow(org, row_cells, counts))
-    return rows, total, late_units, overdue_units
+    return rows, late_units, overdue_units
 
 
 def board_cached(
@@ -417,6 +464,7 @@ class BoardSummary:
 
     total: Counts
     overdue_units: list[Organization]
+    task_tally: Tally = field(default_factory=Tally)
 
 
 def board_summary_cached(period: Period, *, today: dt.date) -> BoardSummary:
@@ -425,7 +473,7 @@ def board_summary_cached(period: Period, *, today: dt.date) -> BoardSummary:
 
     def summarise() -> BoardSummary:
         data = board_cached(period, today=today)
-        return BoardSummary(total=data.total, overdue_units=data.overdue_units)
+        return BoardSummary(total=data.total, overdue_units=data.overdue_units, task_tally=data.task_tally)
 
     return boardcache.get_or_compute("summary", period, (today.isoformat(),), summarise)
 
@@ -437,10 +485,6 @@ def overview(user, plans, *, today: dt.date) -> list[tuple[Period, BoardSummary]
     for period in periods_for_board(user).filter(plan__in=[p.pk for p in plans]):
         latest.setdefault(period.plan_id, period)  # newest first: the first seen is the current one
     return [(latest[p.pk], board_summary_cached(latest[p.pk], today=today)) for p in plans if p.pk in latest]
-
-
-def notifications_for(user, limit: int = 30):
-    return user.notifications.all()[:limit]
 
 
 # --- the work behind each sub-index (for the PGI pages) -----------------------------------------

@@ -23,8 +23,10 @@ from chisoxanh.accounts.access import require
 from chisoxanh.accounts.models import Role
 from chisoxanh.core.audit import audit, diff, jsonable
 from chisoxanh.core.workflow import DomainError, claim, transition
+from chisoxanh.lib import printable
 from chisoxanh.lib.files import FileRejected, check_upload, safe_filename
 from chisoxanh.lib.vietnamese import nfc
+from chisoxanh.lib.vietnamese import number as vn_number
 from chisoxanh.plans.models import Assignment, Plan, Task
 
 from . import boardcache
@@ -224,6 +226,25 @@ def check_files(files: Iterable[UploadedFile]) -> list[NewFile]:
     return checked
 
 
+def _refuse_duplicates(report: TaskReport, checked: Sequence[NewFile], *, removing: set[int]) -> None:
+    """The same file twice as evidence of one report (uploaded again, or twice in one save) is
+    refused by name rather than stored twice: the reviewer would count it as two proofs."""
+    kept = {
+        sha: name
+        for sha, name, pk in Evidence.objects.filter(report=report)
+        .exclude(sha256="")
+        .values_list("sha256", "original_name", "pk")
+        if pk not in removing
+    }
+    for item in checked:
+        if item.sha256 in kept:
+            raise DomainError(
+                f"Tệp “{item.name}” trùng nội dung với minh chứng “{kept[item.sha256]}” đã có của báo cáo này; "
+                "không cần tải lên lại."
+            )
+        kept[item.sha256] = item.name
+
+
 def _clean_activity(data: Mapping[str, Any], report: TaskReport) -> Activity:
     activity = Activity(
         report=report,
@@ -263,6 +284,7 @@ def report_save(
     if unknown:
         raise TypeError(f"unknown report fields: {sorted(unknown)}")
     checked = check_files(files)
+    _refuse_duplicates(report, checked, removing=set(remove_evidence))
     for name, value in fields.items():
         setattr(report, name, nfc(value) if isinstance(value, str) else value)
     if report.progress == TaskReport.Progress.DONE and not report.completed_on:
@@ -372,10 +394,15 @@ def report_accept(*, actor, report: TaskReport, expected_version: int | None) ->
 
 
 def _reason(reason: str) -> str:
-    reason = nfc(reason)
+    reason = nfc(reason).strip()
+    limit = TaskReport.text_limits["return_reason"]
     if len(reason) < 5:
         raise ValidationError({"reason": "Cần ghi rõ lý do (ít nhất 5 ký tự)."})
-    return reason[:2000]
+    if len(reason) > limit:  # refused, never cut: the writer would not know what was lost
+        raise ValidationError({"reason": f"Lý do dài quá {vn_number(limit)} ký tự; hãy viết gọn lại."})
+    if chars := printable.unprintable(reason):
+        raise ValidationError({"reason": printable.message(chars)})
+    return reason
 
 
 @transaction.atomic

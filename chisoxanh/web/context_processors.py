@@ -1,17 +1,17 @@
 """What every page's top bar shows."""
 
-from chisoxanh.documents.policies import aggregation
-
+from .menu import menu_for
 from .pagecache import unread_notifications
 
 
-def notifications(request) -> dict:
-    """The top bar: the unread count (one COUNT query per page) and whether to show the
-    aggregation link (from the user's roles, which the access checks have usually loaded)."""
+def top_bar(request) -> dict:
+    """The top bar: the unread count (one COUNT query per page) and the menu of what the user's
+    roles can use (from the roles, which the access checks have usually loaded)."""
     user = getattr(request, "user", None)
     if not (user and user.is_authenticated):
         return {}
+    match = getattr(request, "resolver_match", None)
     return {
         "unread_notifications": unread_notifications(request),
-        "nav_aggregator": aggregation.can_open(user),
+        "menu": menu_for(user, match.url_name if match else None),
     }

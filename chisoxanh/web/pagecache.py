@@ -19,7 +19,7 @@ from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
 
 from chisoxanh.accounts.access import grants
-from chisoxanh.reports.models import Notification
+from chisoxanh.reports.notifications import unread_count
 
 CSRF_PLACEHOLDER = "__chisoxanh_csrf_token__"
 TIMEOUT = 3600
@@ -31,9 +31,7 @@ MAX_BYTES = 256 * 1024
 def unread_notifications(request: HttpRequest) -> int:
     """The user's unread count, counted once per request (the top bar and the key both use it)."""
     if not hasattr(request, "_unread_notifications"):
-        request._unread_notifications = Notification.objects.filter(
-            recipient=request.user, read_at__isnull=True
-        ).count()
+        request._unread_notifications = unread_count(request.user)
     return request._unread_notifications
 
 

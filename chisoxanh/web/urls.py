@@ -3,11 +3,13 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from .views import accounts, documents, home, pgi, plans, reports
+from .views import accounts, documents, home, notifications, pgi, plans, reports, search
 
 urlpatterns = [
     path("", home.home, name="home"),
     path("healthz", home.healthz, name="healthz"),
+    path("tim-kiem/", search.search, name="search"),
+    path("bang-theo-doi/", home.current_board, name="current-board"),
     # accounts
     path(
         "dang-nhap/",
@@ -16,6 +18,23 @@ urlpatterns = [
     ),
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
     path("ca-nhan/", accounts.profile, name="profile"),
+    path("ca-nhan/doi-mat-khau/", accounts.PasswordChangeView.as_view(), name="password-change"),
+    path("quen-mat-khau/", accounts.PasswordResetView.as_view(), name="password-reset"),
+    path(
+        "quen-mat-khau/da-gui/",
+        auth_views.PasswordResetDoneView.as_view(template_name="accounts/password_reset_sent.html"),
+        name="password-reset-sent",
+    ),
+    path(
+        "dat-lai-mat-khau/xong/",
+        auth_views.PasswordResetCompleteView.as_view(template_name="accounts/password_reset_complete.html"),
+        name="password-reset-complete",
+    ),
+    path(
+        "dat-lai-mat-khau/<uidb64>/<token>/",
+        accounts.PasswordResetConfirmView.as_view(),
+        name="password-reset-confirm",
+    ),
     path("co-quan/", accounts.organization_list, name="organization-list"),
     path("co-quan/<int:pk>/", accounts.organization_detail, name="organization-detail"),
     # plans
@@ -30,7 +49,8 @@ urlpatterns = [
     path("viec-cua-toi/", reports.my_work, name="my-work"),
     path("duyet-bao-cao/", reports.review_queue, name="review-queue"),
     path("tong-quan/", reports.overview, name="overview"),
-    path("thong-bao/", reports.notifications, name="notifications"),
+    path("thong-bao/", notifications.notification_list, name="notifications"),
+    path("thong-bao/<int:pk>/", notifications.notification_open, name="notification-open"),
     path("bao-cao/<int:pk>/", reports.report_detail, name="report-detail"),
     path("bao-cao/<int:pk>/sua/", reports.report_edit, name="report-edit"),
     path("bao-cao/<int:pk>/lich-su/", reports.report_history, name="report-history"),
@@ -56,13 +76,16 @@ urlpatterns = [
         documents.result_report_regenerate,
         name="result-report-regenerate",
     ),
+    # Signing and sending each open a page that asks for confirmation first (GET), then do it (POST).
+    path("bao-cao-ket-qua/<int:pk>/ky-duyet/", documents.result_report_approve, name="result-report-approve"),
+    path("bao-cao-ket-qua/<int:pk>/tra-lai/", documents.result_report_return, name="result-report-return"),
     path(
-        "bao-cao-ket-qua/<int:pk>/ky-duyet/",
+        "bao-cao-ket-qua/<int:pk>/trinh-lai/",
         documents.result_report_step,
-        {"step": "approve"},
-        name="result-report-approve",
+        {"step": "resubmit"},
+        name="result-report-resubmit",
     ),
-    path("bao-cao-ket-qua/<int:pk>/gui/", documents.result_report_step, {"step": "send"}, name="result-report-send"),
+    path("bao-cao-ket-qua/<int:pk>/gui/", documents.result_report_send, name="result-report-send"),
     path(
         "bao-cao-ket-qua/<int:pk>/nhan/",
         documents.result_report_step,

@@ -23,10 +23,10 @@ def test_a_wrong_password_gets_a_vietnamese_message(client, world):
 def test_login_and_logout(client, world):
     response = client.post("/dang-nhap/", {"username": "officer_a", "password": PASSWORD})
     assert response.status_code == 302
-    assert client.get("/").status_code == 200
+    assert client.get("/")["Location"] == "/viec-cua-toi/"  # an officer starts on what is due
     assert client.get("/dang-xuat/").status_code == 405  # logging out is a POST, never a link
     assert client.post("/dang-xuat/").status_code == 302
-    assert client.get("/").status_code == 302
+    assert client.get("/")["Location"].startswith("/dang-nhap/")
 
 
 def test_the_session_cookie_is_http_only(client, world):

@@ -2,6 +2,7 @@ import datetime as dt
 import io
 
 import pytest
+from django.utils import timezone
 from docx import Document
 
 from chisoxanh.documents import services
@@ -19,6 +20,19 @@ def users(demo):
     from django.contrib.auth import get_user_model
 
     return {u.username: u for u in get_user_model().objects.all()}
+
+
+# A day of the demo's story (its draft was composed on 29/11/2026, its units' deadline 25/11 and
+# the agency's 10/12): pages and approvals that recompose the draft look at it, whatever the clock.
+DEMO_DAY = dt.date(2026, 12, 2)
+
+
+@pytest.fixture
+def today(monkeypatch):
+    """``timezone.localdate()`` is DEMO_DAY for the pages, the API and the services."""
+    real = timezone.localdate
+    monkeypatch.setattr(timezone, "localdate", lambda value=None, tz=None: real(value, tz) if value else DEMO_DAY)
+    return DEMO_DAY
 
 
 @pytest.fixture

@@ -45,6 +45,11 @@ def test_concurrent_approvals_get_distinct_numbers():
         sections={},
         place="Lạng Sơn",
     )
+    # The approval refuses a draft whose figures were never taken (documents.currency): take them.
+    office = get_user_model().objects.get(username="vanphong")
+    services.result_report_regenerate(
+        actor=office, report=second, expected_version=second.version, today=dt.date(2026, 12, 5)
+    )
     barrier = threading.Barrier(2)
     errors = []
 

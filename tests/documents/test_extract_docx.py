@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import io
 import re
-import time
 import zipfile
 from pathlib import Path
 
@@ -428,16 +427,11 @@ def big_plan() -> bytes:
     return save(doc)
 
 
-def test_a_30_page_docx_is_read_in_well_under_half_a_second():
+def test_a_30_page_docx_is_read_whole():
+    # How fast is measured by `make bench-import`, never by a clock in a test.
     data = big_plan()
     read = extract_document("lon.docx", data)
     assert len(read.text.split()) > 12000  # about 30 pages of 400 words
-    runs = []
-    for _ in range(3):
-        start = time.perf_counter()
-        extract_document("lon.docx", data)
-        runs.append(time.perf_counter() - start)
-    assert min(runs) < 0.25, runs
 
 
 # --- The development set (read-only; absent on other machines) ---------------------------------
@@ -476,7 +470,5 @@ def test_devset_appendix_table_header_and_group_rows():
 @pytest.mark.parametrize("name", ["empty.docx", "truncated.docx", "images-zip.docx"])
 def test_devset_bad_files_fail_fast_with_a_vietnamese_message(name):
     data = devset("bad-files", name)
-    start = time.perf_counter()
     with pytest.raises(ExtractionError, match=r"Tệp rỗng|bị hỏng"):
         extract_text(name, data)
-    assert time.perf_counter() - start < 1

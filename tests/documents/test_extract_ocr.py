@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import io
 import subprocess
-import time
 from difflib import SequenceMatcher
 from pathlib import Path
 
@@ -109,9 +108,7 @@ def test_devset_scan_is_read_by_ocr_with_the_header_in_columns():
         pytest.skip(f"{path} is not on this machine")
     need_program("tesseract")
     need_program("pdftoppm")
-    start = time.perf_counter()
     read = extract_document("source.pdf", path.read_bytes())
-    assert time.perf_counter() - start < 60
     texts = [p.text for p in paragraphs(read)]
     assert read.source == "ocr"
     expected = ["ỦY BAN NHÂN DÂN", "TỈNH GIA LAI", "Số: 19/KH-UBND", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"]

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import io
 import subprocess
-import time
 from pathlib import Path
 
 import pytest
@@ -207,9 +206,7 @@ def test_a_pdf_without_text_needs_ocr_and_says_so_cheaply():
         writer.add_blank_page(width=595, height=842)
     buf = io.BytesIO()
     writer.write(buf)
-    start = time.perf_counter()
     assert needs_ocr("trang.pdf", buf.getvalue())
-    assert time.perf_counter() - start < 1
     with pytest.raises(ExtractionError, match="OCR"):
         extract_document("trang.pdf", buf.getvalue(), ocr=False)
 
@@ -234,9 +231,7 @@ def test_devset_pdf_body_table_and_two_column_header():
     path = DEVSET / "ha-tinh-bqlkkt-2026-pdf-table" / "source.pdf"
     if not path.exists():
         pytest.skip(f"{path} is not on this machine")
-    start = time.perf_counter()
     read = extract_document("source.pdf", path.read_bytes())
-    assert time.perf_counter() - start < 2
     texts = [p.text for p in paragraphs(read)]
     left = ["UBND TỈNH HÀ TĨNH", "BAN QUẢN LÝ KHU KINH", "TẾ TỈNH", "-------", "Số: 52/KH-BQL"]
     right = ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", "---------------"]

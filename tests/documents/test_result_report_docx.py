@@ -132,7 +132,11 @@ def test_the_approved_report_downloads_as_a_decree_30_document(client, users, ap
         "Tình trạng",
     ]
     assert len(rows) == 1 + 6
-    assert rows[2].cells[2].text == "Phòng Nghiệp vụ II" and rows[2].cells[5].text == "Hoàn thành đúng hạn"
+    # II.2 is continuous: its lead's report, accepted and sent on 16/11, is "reported on time", never "done".
+    assert rows[2].cells[2].text == "Phòng Nghiệp vụ II"
+    assert rows[2].cells[5].text == "Đã báo cáo đúng hạn (hạn của đơn vị 25/11/2026)"
+    # The report to Sở NN&MT "trước ngày 10 tháng 12 hằng năm" is held to that date, and still a draft.
+    assert rows[5].cells[5].text == "Đang thực hiện trong hạn (hạn của cơ quan 10/12/2026)"
     late = doc.tables[3]
     assert [c.text for c in late.rows[1].cells][1:] in (
         ["Phòng Công chứng số 1", "3", "0", "3"],

@@ -73,7 +73,7 @@ def test_a_stale_edit_conflicts(users, result_report):
         )
 
 
-def test_the_head_approves_numbers_sends_and_the_recipient_receives(client, users, result_report):
+def test_the_head_approves_numbers_sends_and_the_recipient_receives(client, users, result_report, today):
     for name in ("vanphong", "truongphong", "chuyenvien"):
         with pytest.raises(PermissionDenied):
             services.result_report_approve(
@@ -81,7 +81,9 @@ def test_the_head_approves_numbers_sends_and_the_recipient_receives(client, user
             )
     client.force_login(users["giamdoc"])
     assert (
-        client.post(f"/bao-cao-ket-qua/{result_report.pk}/ky-duyet/", {"version": result_report.version}).status_code
+        client.post(
+            f"/bao-cao-ket-qua/{result_report.pk}/ky-duyet/", {"version": result_report.version, "xac_nhan": "1"}
+        ).status_code
         == 302
     )
     result_report.refresh_from_db()
@@ -98,7 +100,7 @@ def test_the_head_approves_numbers_sends_and_the_recipient_receives(client, user
     client.force_login(users["tonghop"])
     assert client.get(f"/bao-cao-ket-qua/{result_report.pk}/").status_code == 404  # not sent yet
     client.force_login(users["vanphong"])
-    client.post(f"/bao-cao-ket-qua/{result_report.pk}/gui/", {"version": result_report.version})
+    client.post(f"/bao-cao-ket-qua/{result_report.pk}/gui/", {"version": result_report.version, "xac_nhan": "1"})
     result_report.refresh_from_db()
     assert result_report.state == "sent"
     assert Notification.objects.filter(recipient=users["tonghop"], title__contains="01/BC-STP").exists()
@@ -128,7 +130,7 @@ def test_numbers_run_per_agency_and_year(users, result_report):
     assert result_report.issued_on == dt.date(2026, 12, 5)
 
 
-def test_the_api_reads_edits_and_approves(client, users, result_report):
+def test_the_api_reads_edits_and_approves(client, users, result_report, today):
     client.force_login(users["vanphong"])
     data = client.get(f"/api/v1/result-reports/{result_report.pk}").json()
     assert data["reference"] == "…/BC-STP" and data["state"] == "draft"

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import time
 import unicodedata
 from pathlib import Path
 
@@ -174,12 +173,11 @@ def test_random_bytes_do_not_raise(data):
     assert decoded.encoding in ENCODINGS
 
 
-def test_large_file_is_decoded_quickly():
+def test_a_large_file_is_decoded_whole():
+    # Speed is measured by the benchmarks (bench/plan_import.py), never by a clock in a test.
     data = encode_tcvn3(DOCUMENT) * (4_000_000 // len(DOCUMENT))  # about 4 MB
-    start = time.perf_counter()
     decoded = decode(data)
     assert decoded.encoding == "tcvn3"
-    assert time.perf_counter() - start < 2.0
     assert decoded.text.count("KẾ HOẠCH") == 4_000_000 // len(DOCUMENT)
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import textwrap
 from dataclasses import dataclass
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -371,3 +372,46 @@ def test_agency_headings_ending_with_a_colon():
     tasks = [t for t in parse(HEADER + body + FOOTER).as_json()["tasks"] if t["part"] == "tasks"]
     assert [(t["lead"], t["subindex"], t["partners"]) for t in tasks] == [
         ("Sở Tài chính", 4, []), ("Công an tỉnh", 2, ["Sở Nông nghiệp và Môi trường"])]  # fmt: skip
+
+
+def test_a_lead_cell_merged_down_over_several_tasks_leads_each():
+    rows = [Row([Cell([c]) for c in ["STT", "Nội dung nhiệm vụ", "Cơ quan chủ trì", "Cơ quan phối hợp"]])]
+    rows.append(Row([Cell(["I. CHỈ SỐ THÀNH PHẦN 2: ĐẢM BẢO TUÂN THỦ"], colspan=4)]))
+    for n, duty in enumerate(DUTIES[:3], start=1):
+        lead = Cell(["Sở Công Thương"]) if n == 1 else Cell([], merged_above=True)
+        rows.append(Row([Cell([str(n)]), Cell([duty]), lead, Cell(["Sở Tài chính"])]))
+    document = Document([*(Paragraph(line) for line in HEADER.splitlines()), Table(rows)], source="docx")
+    tasks = [t for t in parse(document).as_json()["tasks"] if t["part"] == "tasks"]
+    assert [(t["lead"], t["subindex"]) for t in tasks] == [("Sở Công Thương", 2)] * 3
+
+
+def test_a_symbol_with_no_kind_line_is_read_as_a_plan_without_failing():
+    draft = parse("UBND TỈNH MẪU SƠN\nSố: 5/KH-UBND\nII. NHIỆM VỤ, GIẢI PHÁP\n- Rà soát (Chủ trì: Sở Tài chính).\n")
+    assert draft.kind == "KẾ HOẠCH" and [t["lead"] for t in draft.as_json()["tasks"]] == ["Sở Tài chính"]
+
+
+HOSTILE = {
+    "one long word": "KẾ HOẠCH\n" + "a" * 100_000,
+    "one long header line": "h" * 100_000 + "\nKẾ HOẠCH\n",
+    "open parentheses": "KẾ HOẠCH\nII. NHIỆM VỤ\n- " + "(chủ trì " * 20_000,
+    "a long time field": "KẾ HOẠCH\nII. NHIỆM VỤ\n- Việc.\n- Thời gian: năm 2026" + " " * 20_000 + "x",
+    "phối hợp repeated": "KẾ HOẠCH\nII. NHIỆM VỤ\n1. Sở A\n- " + "phối hợp với Sở B " * 5_000,
+    "many ngày": "ngày " * 30_000 + "\nKẾ HOẠCH\n",
+    "pipes": "|" * 100_000,
+    "NUL and surrogates": "KẾ HOẠCH\x00\nII.\x00 NHIỆM VỤ\n- a\x00b \ud800",
+}
+
+
+@pytest.mark.parametrize("text", HOSTILE.values(), ids=HOSTILE.keys())
+def test_hostile_text_is_read_in_bounded_work(text):
+    # Each of these once cost the regular expressions quadratic time (a worker held for minutes);
+    # read now in a fraction of a second, and with no control characters left in the draft.
+    draft = parse(text).as_json()
+    assert "\x00" not in repr(draft)
+
+
+def test_no_more_than_a_thousand_tasks_are_read():
+    body = "".join(f"- Nhiệm vụ số {n} (Chủ trì: Sở Tài chính; CSTP 1).\n" for n in range(1_200))
+    draft = parse(HEADER + "1. Chỉ số thành phần 1\n" + body + FOOTER).as_json()
+    assert len([t for t in draft["tasks"] if t["part"] == "tasks"]) == 1_000
+    assert any("hơn 1.000 nhiệm vụ" in w for w in draft["warnings"])

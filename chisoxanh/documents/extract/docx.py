@@ -345,7 +345,9 @@ def _roman(n: int) -> str:
 
 
 def _letters(n: int) -> str:
-    if n <= 0:
+    # Word counts lists up to 32,767; a crafted w:start beyond it would make "aaaa…" as long as
+    # the number (gigabytes), so it is printed as digits instead.
+    if n <= 0 or n > 32_767:
         return str(n)
     # After the last letter Word doubles it ("aa", "bb" …).
     return _VI_LETTERS[(n - 1) % len(_VI_LETTERS)] * ((n - 1) // len(_VI_LETTERS) + 1)

@@ -1,4 +1,4 @@
-"""Showing a report version's recorded changes in Vietnamese."""
+"""Showing a report version's recorded changes in Vietnamese, and the board's counts."""
 
 from __future__ import annotations
 
@@ -24,6 +24,12 @@ CHOICES = {
     **dict(TaskReport.Progress.choices),
     **dict(TaskReport.State.choices),
 }
+
+
+@register.filter
+def so_luong(tally, status) -> int:
+    """``tally|so_luong:status``: how many have that status (0 when none)."""
+    return tally.get(status) if tally is not None else 0
 
 
 @register.filter

@@ -16,6 +16,7 @@ from django import forms
 from django.http import QueryDict
 
 from chisoxanh.documents.plan_draft import HEADER_FIELDS, TASK_FIELDS
+from chisoxanh.lib.parsing import whole_number
 
 
 class PlanImportUploadForm(forms.Form):
@@ -72,9 +73,10 @@ class ReviewPost:
 
 
 def _number(value: str | None) -> int:
-    if value is None or not value.strip().isdigit():
+    number = whole_number(value)
+    if number is None:
         raise BadReviewPost(value)
-    return int(value)
+    return number
 
 
 def read_review(post: QueryDict, task_count: int) -> ReviewPost:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 
+from chisoxanh.lib.files import ALIASES, ALLOWED_LABEL, KINDS
 from chisoxanh.reports.models import Activity, TaskReport
 from chisoxanh.web.forms.plans import VietnameseDateInput
 
@@ -69,11 +70,26 @@ class MultipleFileField(forms.FileField):
         return [super(MultipleFileField, self).clean(f, initial) for f in files]
 
 
+# What the file pickers offer (the server still checks each file by its content, lib.files). A
+# phone offers its camera for the image types; ``capture`` on the photo field opens the camera
+# straight away, which is why it is a field of its own: on the main one it would hide the PDFs.
+_TYPES = list(dict.fromkeys(k.content_type for k in KINDS.values()))
+_ACCEPT_ALL = ",".join([*(f".{ext}" for ext in (*KINDS, *ALIASES)), *_TYPES])
+_ACCEPT_IMAGES = ",".join(t for t in _TYPES if t.startswith("image/"))
+
+
 class EvidenceForm(forms.Form):
     files = MultipleFileField(
         label="Tệp minh chứng",
         required=False,
-        help_text="PDF, DOCX, XLSX, JPG, PNG; có thể chọn nhiều tệp.",
+        help_text=f"{ALLOWED_LABEL}; có thể chọn nhiều tệp.",
+        widget=MultipleFileInput(attrs={"accept": _ACCEPT_ALL}),
+    )
+    photos = MultipleFileField(
+        label="Chụp ảnh minh chứng",
+        required=False,
+        help_text="Trên điện thoại: mở máy ảnh để chụp văn bản, hội nghị, bài đăng; ảnh được lưu cùng báo cáo.",
+        widget=MultipleFileInput(attrs={"accept": _ACCEPT_IMAGES, "capture": "environment"}),
     )
     link_url = forms.URLField(label="Hoặc đường dẫn minh chứng", required=False, max_length=500, assume_scheme="https")
     link_title = forms.CharField(label="Mô tả đường dẫn", required=False, max_length=300)
@@ -83,6 +99,12 @@ class EvidenceForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["remove"].choices = [(str(e.pk), str(e)) for e in existing]
         self.fields["remove"].widget = forms.CheckboxSelectMultiple(choices=self.fields["remove"].choices)
+
+    def clean(self):
+        """The photos taken are evidence files like the others: one list for the service."""
+        cleaned = super().clean()
+        cleaned["files"] = [*cleaned.get("files", []), *cleaned.pop("photos", [])]
+        return cleaned
 
 
 class ReasonForm(forms.Form):

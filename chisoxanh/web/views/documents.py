@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.views.decorators.http import require_POST
@@ -15,7 +16,18 @@ from chisoxanh.accounts.access import require
 from chisoxanh.core.http import DOCX, PDF, XLSX, attachment
 from chisoxanh.core.paging import paginate
 from chisoxanh.core.workflow import Conflict, DomainError
-from chisoxanh.documents import aggregate, convert, exports, imports, plan_docx, plan_xlsx, services, xlsx
+from chisoxanh.documents import (
+    aggregate,
+    convert,
+    currency,
+    exports,
+    imports,
+    plan_docx,
+    plan_xlsx,
+    result_outline,
+    services,
+    xlsx,
+)
 from chisoxanh.documents.extract import ExtractionError
 from chisoxanh.documents.models import PlanImport, ResultReport
 from chisoxanh.documents.plan_draft import DraftError
@@ -23,6 +35,7 @@ from chisoxanh.documents.policies import aggregation as aggregation_policy
 from chisoxanh.documents.policies import plan_imports, result_reports
 from chisoxanh.documents.selectors import result_report_get
 from chisoxanh.documents.selectors import result_report_list as visible_result_reports
+from chisoxanh.lib.parsing import whole_number
 from chisoxanh.pgi.models import Subindex
 from chisoxanh.plans import selectors as plan_selectors
 from chisoxanh.plans.policies import issuers_for
@@ -45,21 +58,44 @@ def result_report_start(request, period_pk: int):
     return redirect(report)
 
 
+def _currency(report: ResultReport):
+    """Today's data beside the draft, for the pages of a draft (``documents.currency``)."""
+    if report.state not in ResultReport.EDITABLE:
+        return None
+    return currency.check(report, today=timezone.localdate())
+
+
+def _history(report: ResultReport) -> list:
+    versions = list(report.versions.select_related("actor").order_by("-number")[:50])
+    for v in versions:
+        v.report = report  # the sentence names the recipient: no query per line
+    return versions
+
+
 @login_required
 def result_report_detail(request, pk: int):
     report = result_report_get(request.user, pk)
-    sections = [{**section, "text": report.text(section["key"])} for section in report.sections]
+    user = request.user
+    check = _currency(report)
+    editing = result_reports.can_edit(user, report)
+    headers, late_headers = result_outline.appendix_headers()
     return render(
         request,
         "documents/result_report.html",
         {
             "report": report,
-            "sections": sections,
-            "can_compose": result_reports.can_edit(request.user, report),
-            "can_approve": result_reports.can_approve(request.user, report),
-            "can_send": result_reports.can_send(request.user, report),
-            "can_receive": result_reports.can_receive(request.user, report),
-            "versions": report.versions.select_related("actor").order_by("-number")[:50],
+            "blocks": result_outline.outline(report, editing=editing),
+            "currency": check,
+            "can_compose": editing,
+            "can_refresh": result_reports.can_refresh(user, report),
+            "can_approve": result_reports.can_approve(user, report),
+            "can_return": result_reports.can_return(user, report),
+            "can_resubmit": result_reports.can_resubmit(user, report),
+            "can_send": result_reports.can_send(user, report),
+            "can_receive": result_reports.can_receive(user, report),
+            "appendix_headers": headers,
+            "late_headers": late_headers,
+            "versions": _history(report),
             "has_pdf": bool(report.pdf) or bool(convert.soffice()),
         },
     )
@@ -93,19 +129,103 @@ def result_report_regenerate(request, pk: int):
             actor=request.user, report=report, expected_version=v, today=timezone.localdate()
         )
         if stale:
+            titles = [report.section_map()[key].get("title") or "Mở đầu" for key in stale]
             messages.warning(
                 request,
-                "Số liệu đã thay đổi ở các mục bạn đã sửa; nội dung bạn sửa được giữ nguyên, bản tự "
-                "động mới hiện bên cạnh để bạn đối chiếu: " + ", ".join(stale) + ".",
+                "Số liệu đã thay đổi ở các mục Văn phòng đã sửa; nội dung đã sửa được giữ nguyên, bản tự "
+                "động mới hiện bên cạnh để đối chiếu: " + "; ".join(titles) + ".",
             )
 
-    return perform(request, step, success="Đã cập nhật số liệu mới nhất.", back=report)
+    # From the approval page, the head goes back to it with the new figures in view.
+    back = report
+    if request.POST.get("tiep") == "ky-duyet":
+        back = reverse("result-report-approve", args=[report.pk])
+    return perform(request, step, success="Đã lấy số liệu mới nhất vào dự thảo.", back=back)
 
 
-# The result report's buttons after the draft: the service each runs and what it says when done.
+# What each confirmation page asks, and what the step says when done.
+CONFIRM = {
+    "approve": {
+        "run": services.result_report_approve,
+        "may": result_reports.can_approve,
+        "refused": "Chỉ lãnh đạo cơ quan mới ký duyệt được báo cáo dự thảo.",
+        "unchecked": "Chưa ký duyệt: hãy đánh dấu ô xác nhận rồi bấm “Ký duyệt, cấp số”.",
+        "success": "Đã ký duyệt; báo cáo đã có số và ngày ban hành.",
+    },
+    "send": {
+        "run": services.result_report_send,
+        "may": result_reports.can_send,
+        "refused": "Chỉ gửi được báo cáo đã ký duyệt.",
+        "unchecked": "Chưa gửi: hãy đánh dấu ô xác nhận rồi bấm “Gửi báo cáo”.",
+        "success": "Đã gửi báo cáo đến cơ quan nhận.",
+    },
+}
+
+
+def _confirm(request, pk: int, step: str):
+    """A step that asks first: the page of what will happen (for the approval, the checklist of
+    reports the figures leave out), then the step itself once the box is ticked. Posted without
+    the tick, nothing changes and the page comes back."""
+    spec = CONFIRM[step]
+    report = result_report_get(request.user, pk)
+    if not spec["may"](request.user, report):
+        # Opened again after the step (or after the report moved on): the report says where it stands.
+        waiting_in = ResultReport.State.DRAFT if step == "approve" else ResultReport.State.APPROVED
+        if request.method == "GET" and report.state != waiting_in:
+            messages.info(request, f"Báo cáo đang ở trạng thái “{report.get_state_display()}”.")
+            return redirect(report)
+        require(False, spec["refused"])
+    if request.method == "POST" and request.POST.get("xac_nhan") == "1":
+        return perform(
+            request,
+            lambda version: spec["run"](actor=request.user, report=report, expected_version=version),
+            success=spec["success"],
+            back=report,
+        )
+    status = 200
+    if request.method == "POST":
+        messages.error(request, spec["unchecked"])
+        status = 400
+    check = _currency(report) if step == "approve" else None
+    context = {
+        "report": report,
+        "step": step,
+        "currency": check,
+        "checklist": currency.checklist(report, check) if check else None,
+        "can_refresh": result_reports.can_refresh(request.user, report),
+        "can_return": result_reports.can_return(request.user, report),
+        "today": timezone.localdate(),
+        "has_pdf": bool(report.pdf) or bool(convert.soffice()),
+    }
+    return render(request, "documents/result_report_confirm.html", context, status=status)
+
+
+@login_required
+def result_report_approve(request, pk: int):
+    return _confirm(request, pk, "approve")
+
+
+@login_required
+def result_report_send(request, pk: int):
+    return _confirm(request, pk, "send")
+
+
+@login_required
+@require_POST
+def result_report_return(request, pk: int):
+    report = result_report_get(request.user, pk)
+    reason = request.POST.get("reason", "")
+    return perform(
+        request,
+        lambda v: services.result_report_return(actor=request.user, report=report, expected_version=v, reason=reason),
+        success="Đã trả lại dự thảo cho Văn phòng, kèm lý do.",
+        back=report,
+    )
+
+
+# The result report's buttons that need no confirmation: the service each runs and what it says when done.
 RESULT_STEPS = {
-    "approve": (services.result_report_approve, "Đã ký duyệt; báo cáo đã có số và ngày ban hành."),
-    "send": (services.result_report_send, "Đã gửi báo cáo đến cơ quan nhận."),
+    "resubmit": (services.result_report_resubmit, "Đã trình lại dự thảo để lãnh đạo ký duyệt."),
     "receive": (services.result_report_receive, "Đã xác nhận nhận báo cáo."),
 }
 
@@ -188,7 +308,7 @@ def aggregation(request):
     require(aggregation_policy.can_open(request.user), "Trang này dành cho cơ quan tổng hợp.")
     years = aggregate.aggregation_years(request.user)
     asked = request.GET.get("nam", "")
-    year = int(asked) if asked.isdigit() and int(asked) in years else (years[0] if years else None)
+    year = whole_number(asked) if whole_number(asked) in years else (years[0] if years else None)
     # A province's aggregator has one parent plan (the province's); the nation's administrator
     # one per province, shown a province at a time.
     page = paginate(request, aggregate.aggregation_parents(request.user, year) if year else [], per_page=1)
@@ -257,7 +377,8 @@ def plan_import_template(request):
     issuers = issuers_for(request.user)
     require(issuers.exists(), "Chỉ bộ phận theo dõi, tổng hợp của cơ quan mới nhập kế hoạch.")
     asked = request.GET.get("issuer", "")
-    issuer = (issuers.filter(pk=asked).first() if asked.isdigit() else None) or issuers.order_by("path").first()
+    wanted = whole_number(asked)
+    issuer = (issuers.filter(pk=wanted).first() if wanted is not None else None) or issuers.order_by("path").first()
     units = [o.name for o in imports.candidates_for(issuer).order_by("depth", "order", "name")]
     own = [
         o.name for o in imports.candidates_for(issuer).filter(path__startswith=issuer.path).order_by("depth", "order")

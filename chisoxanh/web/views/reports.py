@@ -16,11 +16,11 @@ from chisoxanh.core.paging import paginate
 from chisoxanh.core.workflow import DomainError
 from chisoxanh.documents.models import ResultReport
 from chisoxanh.documents.policies import result_reports
-from chisoxanh.lib.status import ORDER
 from chisoxanh.plans.models import Plan
 from chisoxanh.plans.policies import plans
 from chisoxanh.reports import boardcache, reminders, selectors, services
-from chisoxanh.reports.models import Activity, Evidence, Notification, TaskReport
+from chisoxanh.reports import overview as report_overview
+from chisoxanh.reports.models import Activity, Evidence, TaskReport
 from chisoxanh.reports.policies import boards, evidence, task_reports
 from chisoxanh.web.forms.reports import ActivityFormSet, EvidenceForm, ReasonForm, ReportForm
 from chisoxanh.web.pagecache import cached_page
@@ -61,7 +61,6 @@ def report_detail(request, pk: int):
         {
             "report": report,
             "status": selectors.report_status(report, _today()),
-            "deadline": report.deadline(),
             "reason_form": ReasonForm(),
             "can_see_board": boards.can_see(request.user, report.period),
             **_actions(request.user, report),
@@ -197,6 +196,7 @@ def board(request, pk: int):
             "overdue_units": overdue_units,
             "today": today,
             "period": period,
+            "filtered": any(filters.values()),
             "can_remind": boards.can_remind(request.user, period),
             **_result_report_links(request.user, period),
         }
@@ -223,7 +223,6 @@ def _board_body(period, today, filters: dict) -> tuple[str, int]:
             {
                 "board": data,
                 "period": period,
-                "statuses": ORDER,
                 "states": TaskReport.State.choices,
                 "filters": filters,
                 "all_units": selectors.board_cached(period, today=today).rows if filtered else data.rows,
@@ -291,13 +290,6 @@ def period_open(request, plan_pk: int):
 def overview(request):
     page = paginate(request, selectors.overview_plans(request.user), per_page=10)
     items = selectors.overview(request.user, page.object_list, today=_today())
-    return render(request, "reports/overview.html", {"items": items, "page": page, "statuses": ORDER})
-
-
-@login_required
-def notifications(request):
-    items = list(selectors.notifications_for(request.user))
-    if request.method == "POST":
-        Notification.objects.filter(recipient=request.user, read_at__isnull=True).update(read_at=timezone.now())
-        return redirect("notifications")
-    return render(request, "reports/notifications.html", {"items": items})
+    # The periods open for the user's own units, whose boards they may not open (officers).
+    shares = report_overview.unit_shares(request.user, today=_today()) if page.number == 1 else []
+    return render(request, "reports/overview.html", {"items": items, "page": page, "shares": shares})
