@@ -71,19 +71,19 @@ class SearchFilter(Schema):
     q: str | None = None
 
 
-@api.get("/organizations", response=list[OrganizationOut], tags=["Cơ quan"])
+@api.get("/organizations", response=list[OrganizationOut], tags=["Cơ quan"], summary="Danh sách cơ quan, đơn vị")
 @paginate(LimitOffsetPagination)
 def organizations(request: HttpRequest, filters: Query[SearchFilter]):
     qs = organization_policy.visible(request.user)
     return search(qs, filters.q).order_by("depth", ViCollate("name"), "id")
 
 
-@api.get("/organizations/{org_id}", response=OrganizationOut, tags=["Cơ quan"])
+@api.get("/organizations/{org_id}", response=OrganizationOut, tags=["Cơ quan"], summary="Thông tin một cơ quan, đơn vị")
 def organization(request: HttpRequest, org_id: int):
     return organization_policy.get(request.user, pk=org_id)
 
 
-@api.get("/plans", response=list[PlanSummaryOut], tags=["Kế hoạch"])
+@api.get("/plans", response=list[PlanSummaryOut], tags=["Kế hoạch"], summary="Danh sách kế hoạch")
 @paginate(LimitOffsetPagination)
 def plans(request: HttpRequest, filters: Query[SearchFilter]):
     return plan_selectors.plan_list(request.user, q=filters.q)
@@ -140,12 +140,12 @@ def _plan_out(plan: Plan) -> dict:
     }
 
 
-@api.get("/plans/{plan_id}", response=PlanOut, tags=["Kế hoạch"])
+@api.get("/plans/{plan_id}", response=PlanOut, tags=["Kế hoạch"], summary="Một kế hoạch và các nhiệm vụ")
 def plan(request: HttpRequest, plan_id: int):
     return _plan_out(plan_selectors.plan_get(request.user, plan_id))
 
 
-@api.get("/subindices", response=list[SubindexOut], tags=["PGI"])
+@api.get("/subindices", response=list[SubindexOut], tags=["PGI"], summary="Các chỉ số thành phần PGI")
 def subindices(request: HttpRequest):
     return Subindex.objects.all()
 
@@ -155,7 +155,7 @@ class ProvinceFilter(Schema):
     q: str | None = None
 
 
-@api.get("/provinces", response=list[ProvinceOut], tags=["PGI"])
+@api.get("/provinces", response=list[ProvinceOut], tags=["PGI"], summary="Danh sách tỉnh, thành phố")
 def provinces(request: HttpRequest, filters: Query[ProvinceFilter]):
     qs = Province.objects.all()
     if filters.era:
@@ -170,7 +170,7 @@ class ScoreFilter(Schema):
     total: bool | None = None
 
 
-@api.get("/scores", response=list[ScoreOut], tags=["PGI"])
+@api.get("/scores", response=list[ScoreOut], tags=["PGI"], summary="Điểm và thứ hạng PGI")
 @paginate(LimitOffsetPagination)
 def scores(request: HttpRequest, filters: Query[ScoreFilter]):
     qs = Score.objects.select_related("province", "subindex")
@@ -230,7 +230,9 @@ def _gap(g) -> dict:
             "top10_mean": _f(g.top10)}  # fmt: skip
 
 
-@api.get("/pgi/provinces/{code}/profile", response=ProfileOut, tags=["PGI"])
+@api.get(
+    "/pgi/provinces/{code}/profile", response=ProfileOut, tags=["PGI"], summary="Hồ sơ PGI của một tỉnh, thành phố"
+)
 def pgi_profile(request: HttpRequest, code: str, target_rank: int = 30):
     province = get_object_or_404(Province, code=code)
     p = analytics.profile(province, target_rank=target_rank)

@@ -73,19 +73,27 @@ def _get(request, pk: int) -> ResultReport:
     return result_report_get(request.user, pk)
 
 
-@router.post("/periods/{period_id}/result-report", response={201: ResultReportOut, **WRITE_ERRORS})
+@router.post(
+    "/periods/{period_id}/result-report",
+    response={201: ResultReportOut, **WRITE_ERRORS},
+    summary="Lập (hoặc mở) báo cáo kết quả của một kỳ",
+)
 def start(request: HttpRequest, period_id: int):
     period = report_selectors.period_get(request.user, period_id)
     report = services.result_report_start(actor=request.user, period=period, today=timezone.localdate())
     return 201, _out(_get(request, report.pk))
 
 
-@router.get("/result-reports/{report_id}", response=ResultReportOut)
+@router.get("/result-reports/{report_id}", response=ResultReportOut, summary="Xem một báo cáo kết quả")
 def read(request: HttpRequest, report_id: int):
     return _out(_get(request, report_id))
 
 
-@router.put("/result-reports/{report_id}", response={200: ResultReportOut, **WRITE_ERRORS})
+@router.put(
+    "/result-reports/{report_id}",
+    response={200: ResultReportOut, **WRITE_ERRORS},
+    summary="Sửa nội dung báo cáo kết quả",
+)
 def edit(request: HttpRequest, report_id: int, payload: EditIn):
     report = _get(request, report_id)
     require(result_reports.can_compose(request.user, report.agency), "Chỉ Văn phòng mới sửa được báo cáo kết quả.")
@@ -100,7 +108,11 @@ def edit(request: HttpRequest, report_id: int, payload: EditIn):
     return _out(_get(request, report_id))
 
 
-@router.post("/result-reports/{report_id}/regenerate", response={200: ResultReportOut, **WRITE_ERRORS})
+@router.post(
+    "/result-reports/{report_id}/regenerate",
+    response={200: ResultReportOut, **WRITE_ERRORS},
+    summary="Lấy số liệu mới cho báo cáo kết quả",
+)
 def regenerate(request: HttpRequest, report_id: int, payload: VersionIn):
     report = _get(request, report_id)
     services.result_report_regenerate(
@@ -112,7 +124,11 @@ def regenerate(request: HttpRequest, report_id: int, payload: VersionIn):
     return _out(_get(request, report_id))
 
 
-@router.post("/result-reports/{report_id}/approve", response={200: ResultReportOut, **WRITE_ERRORS})
+@router.post(
+    "/result-reports/{report_id}/approve",
+    response={200: ResultReportOut, **WRITE_ERRORS},
+    summary="Ký duyệt, cấp số báo cáo kết quả",
+)
 def approve(request: HttpRequest, report_id: int, payload: VersionIn):
     services.result_report_approve(
         actor=request.user, report=_get(request, report_id), expected_version=payload.version
@@ -120,13 +136,19 @@ def approve(request: HttpRequest, report_id: int, payload: VersionIn):
     return _out(_get(request, report_id))
 
 
-@router.post("/result-reports/{report_id}/send", response={200: ResultReportOut, **WRITE_ERRORS})
+@router.post(
+    "/result-reports/{report_id}/send", response={200: ResultReportOut, **WRITE_ERRORS}, summary="Gửi báo cáo kết quả"
+)
 def send(request: HttpRequest, report_id: int, payload: VersionIn):
     services.result_report_send(actor=request.user, report=_get(request, report_id), expected_version=payload.version)
     return _out(_get(request, report_id))
 
 
-@router.post("/result-reports/{report_id}/receive", response={200: ResultReportOut, **WRITE_ERRORS})
+@router.post(
+    "/result-reports/{report_id}/receive",
+    response={200: ResultReportOut, **WRITE_ERRORS},
+    summary="Xác nhận đã nhận báo cáo kết quả",
+)
 def receive(request: HttpRequest, report_id: int, payload: VersionIn):
     services.result_report_receive(
         actor=request.user, report=_get(request, report_id), expected_version=payload.version
@@ -134,13 +156,15 @@ def receive(request: HttpRequest, report_id: int, payload: VersionIn):
     return _out(_get(request, report_id))
 
 
-@router.get("/result-reports/{report_id}/docx")
+@router.get("/result-reports/{report_id}/docx", summary="Tải báo cáo kết quả dạng DOCX")
 def docx(request: HttpRequest, report_id: int) -> HttpResponse:
     report = _get(request, report_id)
     return attachment(services.result_report_docx(report), services.result_report_filename(report, "docx"), DOCX)
 
 
-@router.get("/result-reports/{report_id}/pdf", response={200: None, 404: ErrorOut})
+@router.get(
+    "/result-reports/{report_id}/pdf", response={200: None, 404: ErrorOut}, summary="Tải báo cáo kết quả dạng PDF"
+)
 def pdf(request: HttpRequest, report_id: int) -> HttpResponse:
     report = _get(request, report_id)
     try:
@@ -150,7 +174,7 @@ def pdf(request: HttpRequest, report_id: int) -> HttpResponse:
     return attachment(content, services.result_report_filename(report, "pdf"), PDF)
 
 
-@router.get("/periods/{period_id}/board.xlsx")
+@router.get("/periods/{period_id}/board.xlsx", summary="Tải bảng theo dõi của kỳ dạng XLSX")
 def board_xlsx(request: HttpRequest, period_id: int) -> HttpResponse:
     period = report_selectors.period_get(request.user, period_id)
     exporter = exports.BoardExporter(period, today=timezone.localdate())

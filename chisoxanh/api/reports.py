@@ -143,7 +143,7 @@ def _full(r: TaskReport) -> dict:
     }
 
 
-@router.get("/reports", response=list[ReportSummaryOut])
+@router.get("/reports", response=list[ReportSummaryOut], summary="Danh sách báo cáo nhiệm vụ")
 @paginate(LimitOffsetPagination)
 def reports(request: HttpRequest, filters: Query[ReportFilter]):
     qs = selectors.report_list(
@@ -156,12 +156,67 @@ def reports(request: HttpRequest, filters: Query[ReportFilter]):
     return [_summary(r) for r in qs]
 
 
-@router.get("/reports/{report_id}", response=ReportOut)
+class BulkItemIn(Schema):
+    id: int
+    version: int | None = Field(None, description="Phiên bản đã đọc (bắt buộc; thiếu thì báo cáo đó bị từ chối).")
+
+
+class BulkAcceptIn(Schema):
+    reports: list[BulkItemIn] = Field(..., min_length=1, max_length=services.BULK_LIMIT)
+
+
+class BulkResultOut(Schema):
+    id: int
+    accepted: bool
+    code: str = Field(
+        description="accepted; conflict (báo cáo vừa thay đổi, xem current_version); not_reviewable "
+        "(không còn chờ duyệt); forbidden (không có quyền duyệt); not_found (ngoài phạm vi); refused."
+    )
+    detail: str
+    current_version: int | None
+
+
+# Before "/reports/{report_id}": the address would otherwise be taken for a report's.
+@router.post(
+    "/reports/bulk-accept",
+    response={200: list[BulkResultOut], **WRITE_ERRORS},
+    summary="Duyệt nhiều báo cáo một lần",
+    description=(
+        "Duyệt nhiều báo cáo, mỗi báo cáo theo phiên bản đã đọc và trong giao dịch riêng; kết quả cho biết "
+        "từng báo cáo đã được duyệt hay chưa và vì sao."
+    ),
+)
+def bulk_accept(request: HttpRequest, payload: BulkAcceptIn):
+    """Accept several reports, each at the version read and in its own transaction: the
+    answer says, report by report, whether it was accepted and why not."""
+    results = services.reports_accept_many(
+        actor=request.user, items=[(item.id, item.version) for item in payload.reports]
+    )
+    return [
+        {
+            "id": r.report_id,
+            "accepted": r.accepted,
+            "code": r.code,
+            "detail": r.message,
+            # A report outside the user's reach says nothing of itself, not even its version.
+            "current_version": None if r.report is None else _current_version(r),
+        }
+        for r in results
+    ]
+
+
+def _current_version(result) -> int | None:
+    if result.code == "conflict":
+        return TaskReport.objects.filter(pk=result.report_id).values_list("version", flat=True).first()
+    return result.report.version
+
+
+@router.get("/reports/{report_id}", response=ReportOut, summary="Xem một báo cáo nhiệm vụ")
 def report(request: HttpRequest, report_id: int):
     return _full(selectors.report_get(request.user, report_id))
 
 
-@router.put("/reports/{report_id}", response={200: ReportOut, **WRITE_ERRORS})
+@router.put("/reports/{report_id}", response={200: ReportOut, **WRITE_ERRORS}, summary="Cập nhật báo cáo nhiệm vụ")
 def report_update(request: HttpRequest, report_id: int, payload: ReportIn):
     r = selectors.report_get(request.user, report_id)
     services.report_save(
@@ -174,7 +229,9 @@ def report_update(request: HttpRequest, report_id: int, payload: ReportIn):
     return _full(selectors.report_get(request.user, report_id))
 
 
-@router.post("/reports/{report_id}/activities", response={201: ReportOut, **WRITE_ERRORS})
+@router.post(
+    "/reports/{report_id}/activities", response={201: ReportOut, **WRITE_ERRORS}, summary="Thêm hoạt động vào báo cáo"
+)
 def activity_add(request: HttpRequest, report_id: int, payload: ActivityIn):
     r = selectors.report_get(request.user, report_id)
     new = payload.dict(exclude={"version"})
@@ -188,7 +245,7 @@ def activity_add(request: HttpRequest, report_id: int, payload: ActivityIn):
     return Status(201, _full(selectors.report_get(request.user, report_id)))
 
 
-@router.post("/reports/{report_id}/evidence", response={201: ReportOut, **WRITE_ERRORS})
+@router.post("/reports/{report_id}/evidence", response={201: ReportOut, **WRITE_ERRORS}, summary="Đính kèm minh chứng")
 def evidence_add(
     request: HttpRequest,
     report_id: int,
@@ -222,24 +279,37 @@ def _step(request, report_id: int, run, payload: VersionIn, **extra) -> dict:
     return _full(selectors.report_get(request.user, report_id))
 
 
-@router.post("/reports/{report_id}/submit", response={200: ReportOut, **WRITE_ERRORS})
+@router.post("/reports/{report_id}/submit", response={200: ReportOut, **WRITE_ERRORS}, summary="Gửi duyệt báo cáo")
 def submit(request: HttpRequest, report_id: int, payload: VersionIn):
     return _step(request, report_id, services.report_submit, payload)
 
 
-@router.post("/reports/{report_id}/accept", response={200: ReportOut, **WRITE_ERRORS})
+@router.post("/reports/{report_id}/accept", response={200: ReportOut, **WRITE_ERRORS}, summary="Duyệt báo cáo")
 def accept(request: HttpRequest, report_id: int, payload: VersionIn):
     return _step(request, report_id, services.report_accept, payload)
 
 
-@router.post("/reports/{report_id}/return", response={200: ReportOut, **WRITE_ERRORS})
+@router.post("/reports/{report_id}/return", response={200: ReportOut, **WRITE_ERRORS}, summary="Trả lại báo cáo")
 def return_(request: HttpRequest, report_id: int, payload: ReasonIn):
     return _step(request, report_id, services.report_return, payload, reason=payload.reason)
 
 
-@router.post("/reports/{report_id}/reopen", response={200: ReportOut, **WRITE_ERRORS})
+@router.post(
+    "/reports/{report_id}/reopen", response={200: ReportOut, **WRITE_ERRORS}, summary="Mở lại báo cáo đã duyệt"
+)
 def reopen(request: HttpRequest, report_id: int, payload: ReasonIn):
     return _step(request, report_id, services.report_reopen, payload, reason=payload.reason)
+
+
+@router.post(
+    "/reports/{report_id}/withdraw",
+    response={200: ReportOut, **WRITE_ERRORS},
+    summary="Rút lại báo cáo đã gửi duyệt",
+    description="Đưa báo cáo đã gửi duyệt về bản nháp, khi chưa được duyệt hoặc trả lại.",
+)
+def withdraw(request: HttpRequest, report_id: int, payload: VersionIn):
+    """Take a report sent for review back to draft, before it is accepted or returned."""
+    return _step(request, report_id, services.report_withdraw, payload)
 
 
 class CountsOut(Schema):
@@ -302,7 +372,9 @@ class BoardOut(Schema):
     late_units: list[str]
 
 
-@router.get("/periods/{period_id}/board", response=BoardOut, tags=["Báo cáo"])
+@router.get(
+    "/periods/{period_id}/board", response=BoardOut, tags=["Báo cáo"], summary="Bảng theo dõi của một kỳ báo cáo"
+)
 def period_board(request: HttpRequest, period_id: int):
     period = selectors.period_get(request.user, period_id)
     b = selectors.board_cached(period, today=timezone.localdate())

@@ -9,7 +9,7 @@ from django.db import models
 from chisoxanh.lib import printable
 from chisoxanh.lib.vietnamese import fold, nfc, number
 
-from . import channel
+from . import audit_labels, channel
 
 
 def person_field(label: str) -> models.ForeignKey:
@@ -112,4 +112,9 @@ class AuditEntry(models.Model):
         indexes = [models.Index(fields=["object_type", "object_id"], name="audit_object_idx")]
 
     def __str__(self) -> str:
-        return f"{self.created_at:%d/%m/%Y %H:%M} {self.action} {self.object_repr}"
+        return f"{self.created_at:%d/%m/%Y %H:%M} {self.action_label} {self.object_repr}"
+
+    @property
+    def action_label(self) -> str:
+        """The action as a Vietnamese sentence (``core.audit_labels``), never the raw code."""
+        return audit_labels.label(self.action)

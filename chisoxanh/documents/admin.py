@@ -5,13 +5,17 @@ from .models import PlanImport, ResultReport
 
 @admin.register(ResultReport)
 class ResultReportAdmin(admin.ModelAdmin):
-    list_display = ["reference", "agency", "period", "state", "issued_on"]
+    list_display = ["number_and_symbol", "agency", "period", "state", "issued_on"]
     list_filter = ["state"]
     # Numbers, approvals and sending go through the services only.
     readonly_fields = [f.name for f in ResultReport._meta.fields]
 
     def has_add_permission(self, request):
         return False
+
+    @admin.display(description="số, ký hiệu", ordering="number")
+    def number_and_symbol(self, obj: ResultReport) -> str:
+        return obj.reference or "—"
 
 
 @admin.register(PlanImport)

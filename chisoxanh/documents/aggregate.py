@@ -239,7 +239,10 @@ def render_docx(summary: Summary, *, today: dt.date | None = None) -> bytes:
     today = today or timezone.localdate()
     recipient = summary.recipient
     parent_org = recipient.parent if recipient else None
-    doc = d30.new_document()
+    doc = d30.new_document(
+        author=recipient.name if recipient else d30.PRODUCT,
+        created=dt.datetime.combine(today, dt.time(), tzinfo=dt.UTC),
+    )
     d30.page_numbers(doc.sections[0])
     d30.header_block(
         doc,
@@ -256,7 +259,9 @@ def render_docx(summary: Summary, *, today: dt.date | None = None) -> bytes:
         if plan
         else "các kế hoạch"
     )
-    d30.title_block(doc, "Báo cáo", f"Tổng hợp kết quả thực hiện {plan_ref} năm {summary.year}")
+    title = f"Tổng hợp kết quả thực hiện {plan_ref} năm {summary.year}"
+    d30.title_block(doc, "Báo cáo", title)
+    doc.core_properties.title = title
     if plan and plan.issuer.parent_id is None:
         d30.addressee(doc, [plan.issuer.name])
     total = len(summary.agencies)

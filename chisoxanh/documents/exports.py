@@ -24,6 +24,7 @@ class BoardExporter(Exporter):
     def __init__(self, period: Period, *, today: dt.date):
         self.period, self.today = period, today
         self.filename = f"bang-theo-doi-{period.plan_id}-{period.year}.xlsx"
+        self.author = period.plan.issuer.name
 
     def sheets(self) -> Iterator[Sheet]:
         b = board(self.period, today=self.today)
@@ -107,6 +108,7 @@ class ReportsExporter(Exporter):
     def __init__(self, period: Period, *, today: dt.date | None = None):
         self.period, self.today = period, today or timezone.localdate()
         self.filename = f"bao-cao-nhiem-vu-{period.plan_id}-{period.year}.xlsx"
+        self.author = period.plan.issuer.name
 
     def sheets(self) -> Iterator[Sheet]:
         reports = (
@@ -153,6 +155,7 @@ class PlanTasksExporter(Exporter):
     def __init__(self, plan: Plan):
         self.plan = plan
         self.filename = f"nhiem-vu-ke-hoach-{plan.pk}.xlsx"
+        self.author = plan.issuer.name
 
     def sheets(self) -> Iterator[Sheet]:
         tasks = (

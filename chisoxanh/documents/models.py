@@ -169,7 +169,7 @@ class ResultReportVersion(models.Model):
         """The event as the history list reads it: "Giám đốc trả lại: Bổ sung số liệu quý IV"."""
         report = self.report
         number = self.data.get("number")
-        text = EVENT_SENTENCES.get(self.event, self.event).format(
+        text = EVENT_SENTENCES.get(self.event, "Thao tác khác").format(
             by=self.data.get("by") or "Lãnh đạo cơ quan",
             reference=f"{number:02d}/{report.symbol}" if number else report.symbol,
             recipient=report.recipient.name if report.recipient_id else "cơ quan nhận",

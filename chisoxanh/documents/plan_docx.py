@@ -37,7 +37,7 @@ def _units(task_view) -> tuple[str, str]:
 
 def render(plan: Plan) -> bytes:
     """``plan`` must come from plans.selectors.plan_get (tasks and assignments prefetched)."""
-    doc = d30.new_document()
+    doc = d30.new_document(author=plan.issuer.name, title=plan.title, created=plan.created_at)
     d30.page_numbers(doc.sections[0])
     d30.header_block(doc, _header(plan))
     d30.title_block(doc, "Kế hoạch", plan.title)

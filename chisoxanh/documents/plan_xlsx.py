@@ -106,6 +106,7 @@ def template_xlsx(*, issuer_name: str, units: list[str]) -> bytes:
     """The blank template for ``issuer_name``'s plan: the header block, the table's header, a
     drop-down of the sub-indices and of ``units`` (the names a lead may take)."""
     wb = Workbook()
+    wb.properties.creator = wb.properties.lastModifiedBy = issuer_name or "Chỉ số Xanh"
     ws = wb.active
     ws.title = SHEET_TITLE
     lists = wb.create_sheet(LISTS_TITLE)

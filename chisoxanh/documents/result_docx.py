@@ -45,7 +45,7 @@ def reference_line(report: ResultReport) -> str:
 
 
 def render(report: ResultReport) -> bytes:
-    doc = d30.new_document()
+    doc = d30.new_document(author=report.agency.name, title=report.title, created=report.created_at)
     d30.page_numbers(doc.sections[0])
     d30.header_block(doc, header_for(report))
     d30.title_block(doc, "Báo cáo", report.title)

@@ -47,6 +47,7 @@ class Exporter(ABC):
     """Subclasses give a file name and yield sheets; ``render`` does the rest."""
 
     filename = "xuat-du-lieu.xlsx"
+    author = "Chỉ số Xanh"  # the workbook's creator (File › Info): the agency, where known
 
     @abstractmethod
     def sheets(self) -> Iterator[Sheet]: ...
@@ -65,6 +66,7 @@ def _date_cell(ws, value: dt.date) -> WriteOnlyCell:
 
 def render(exporter: Exporter) -> bytes:
     wb = Workbook(write_only=True)
+    wb.properties.creator = wb.properties.lastModifiedBy = exporter.author
     for sheet in exporter.sheets():
         ws = wb.create_sheet(title=sheet.title[:31])
         for i, (_, width) in enumerate(sheet.columns, start=1):

@@ -130,9 +130,23 @@ def compare(a: str | None, b: str | None) -> int:
     return (ka > kb) - (ka < kb)
 
 
+MINUS = "\u2212"  # the minus sign, not the hyphen: "−1,59"
+
+
 def number(value: int | float) -> str:
-    """A number as Vietnamese documents print it: "3.650", "1.250.000" (dot for thousands)."""
+    """A number as Vietnamese documents print it: "3.650", "1.250.000" (dot for thousands),
+    "−1,59" (comma for decimals, the minus sign for negatives)."""
+    sign = MINUS if value < 0 else ""
+    value = abs(value)
     if isinstance(value, float) and not value.is_integer():
         whole, _, frac = f"{value:,.2f}".partition(".")
-        return whole.replace(",", ".") + "," + frac
-    return f"{int(value):,}".replace(",", ".")
+        return sign + whole.replace(",", ".") + "," + frac
+    return sign + f"{int(value):,}".replace(",", ".")
+
+
+def decimal(value: int | float, digits: int = 2) -> str:
+    """A measure with a fixed number of decimals, as scores are printed: "17,33", "−2,42",
+    "1.200,00"."""
+    sign = MINUS if round(value, digits) < 0 else ""
+    whole, _, frac = f"{abs(value):,.{digits}f}".partition(".")
+    return sign + whole.replace(",", ".") + ("," + frac if frac else "")

@@ -71,6 +71,13 @@ def _rows(year: int, provinces: list[Province]) -> dict[int, Row]:
 
 
 SORTS = ("rank", "name", "total", "s1", "s2", "s3", "s4")
+# How a page names each order ("Bảng xếp hạng PGI 2024, sắp theo hạng").
+SORT_LABELS = {
+    "rank": "hạng",
+    "name": "tên tỉnh, thành phố",
+    "total": "tổng điểm",
+    **{f"s{n}": f"chỉ số thành phần {n}" for n in range(1, 5)},
+}
 
 
 def ranking(year: int, *, sort: str = "rank", descending: bool = False) -> list[Row]:

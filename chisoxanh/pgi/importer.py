@@ -357,6 +357,7 @@ def template_xlsx() -> bytes:
     from openpyxl.styles import Font
 
     wb = openpyxl.Workbook()
+    wb.properties.creator = wb.properties.lastModifiedBy = "Chỉ số Xanh"
     ws = wb.active
     ws.title = "Bảng PGI"
     ws.append(TEMPLATE_HEADERS)

@@ -23,11 +23,15 @@ class TargetInline(admin.TabularInline):
 
 @admin.register(Plan)
 class PlanAdmin(admin.ModelAdmin):
-    list_display = ["reference", "title", "issuer", "start_year", "end_year", "status"]
+    list_display = ["number_and_symbol", "title", "issuer", "start_year", "end_year", "status"]
     list_filter = ["status", "start_year"]
     search_fields = ["title", "number", "search_text"]
     autocomplete_fields = ["issuer", "parent", "report_recipient"]
     inlines = [TaskInline]
+
+    @admin.display(description="số, ký hiệu", ordering="number")
+    def number_and_symbol(self, obj: Plan) -> str:
+        return obj.reference or "—"
 
 
 @admin.register(Task)

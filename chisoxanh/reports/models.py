@@ -276,6 +276,7 @@ class ReportVersion(models.Model):
         RETURNED = "returned", "Trả lại"
         ACCEPTED = "accepted", "Duyệt"
         REOPENED = "reopened", "Mở lại"
+        WITHDRAWN = "withdrawn", "Rút lại"
 
     report = models.ForeignKey(TaskReport, verbose_name="báo cáo", on_delete=models.CASCADE, related_name="versions")
     number = models.PositiveIntegerField("phiên bản")

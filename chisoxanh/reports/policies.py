@@ -63,6 +63,14 @@ class TaskReportPolicy(Policy[TaskReport]):
 
     can_submit = can_edit
 
+    def writes_for(self, user, obj: TaskReport) -> bool:
+        """Whether the user writes the reports of the report's unit, whatever its state."""
+        return is_admin(user) or has_role(user, obj.organization, Role.OFFICER, Role.LEADER)
+
+    def can_withdraw(self, user, obj: TaskReport) -> bool:
+        """A writer of the unit takes back a report sent for review, until it is reviewed."""
+        return obj.state == TaskReport.State.SUBMITTED and self.writes_for(user, obj)
+
     def writes_any(self, user) -> bool:
         """Whether :meth:`writable` can give the user anything ("Việc của tôi" in the menu)."""
         return holds_role(user, Role.OFFICER, Role.LEADER)

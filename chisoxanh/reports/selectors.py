@@ -10,7 +10,7 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Sum
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Sum
 from django.utils import timezone
 
 from chisoxanh.accounts.access import grants, is_admin
@@ -21,6 +21,7 @@ from chisoxanh.lib.task_codes import task_codes
 from chisoxanh.plans.models import Plan, Task
 
 from . import boardcache
+from .changes import RETURN_EVENTS, Changes, since_return
 from .models import Activity, Evidence, Period, ReportVersion, TaskReport
 from .policies import boards, task_reports
 
@@ -151,6 +152,20 @@ def my_work(user, *, today: dt.date) -> MyWork:
 def review_queue(user) -> QuerySet[TaskReport]:
     """Reports waiting for a leader whose role reaches their unit."""
     return task_reports.reviewable(user, _base()).order_by("submitted_at", "id")
+
+
+def changes_since_return(reports) -> dict[int, Changes]:
+    """The changes since the last return of each report waiting for review, in one query
+    whatever the number of reports: only the return versions and the current ones are read."""
+    ids = [r.pk for r in reports]
+    if not ids:
+        return {}
+    found = defaultdict(list)
+    for v in ReportVersion.objects.filter(report_id__in=ids).filter(
+        Q(event__in=RETURN_EVENTS) | Q(number=F("report__version"))
+    ):
+        found[v.report_id].append(v)
+    return {r.pk: c for r in reports if (c := since_return(r, found[r.pk])) is not None}
 
 
 def periods_for_board(user) -> QuerySet[Period]:

@@ -22,7 +22,7 @@ from django.utils import timezone
 from chisoxanh.accounts.access import require
 from chisoxanh.accounts.models import Role
 from chisoxanh.core.audit import audit, diff, jsonable
-from chisoxanh.core.workflow import DomainError, claim, transition
+from chisoxanh.core.workflow import Conflict, DomainError, claim, transition
 from chisoxanh.lib import printable
 from chisoxanh.lib.files import FileRejected, check_upload, safe_filename
 from chisoxanh.lib.vietnamese import nfc
@@ -391,6 +391,97 @@ def report_accept(*, actor, report: TaskReport, expected_version: int | None) ->
         ),
     )
     return report
+
+
+@transaction.atomic
+def report_withdraw(*, actor, report: TaskReport, expected_version: int | None) -> TaskReport:
+    """Take a report sent for review back to draft before anyone reviews it.
+
+    A report sent for the first time and withdrawn counts as never sent (the board's "đã gửi");
+    one returned before keeps the date it was first sent.
+    """
+    require(task_reports.writes_for(actor, report), "Chỉ cán bộ của đơn vị mới rút lại được báo cáo đã gửi.")
+    first = report.first_submitted_at
+    _transition(
+        report,
+        actor=actor,
+        expected_version=expected_version,
+        allowed_from=[TaskReport.State.SUBMITTED],
+        to=TaskReport.State.DRAFT,
+        event=ReportVersion.Event.WITHDRAWN,
+        fields={
+            "submitted_at": None,
+            "submitted_by": None,
+            "first_submitted_at": None if first == report.submitted_at else first,
+        },
+    )
+    return report
+
+
+@dataclass
+class BulkResult:
+    """What happened to one report of a bulk acceptance."""
+
+    report_id: int
+    report: TaskReport | None
+    accepted: bool
+    code: str  # accepted, conflict, not_reviewable, forbidden, not_found, refused
+    message: str
+
+
+BULK_LIMIT = 200
+
+
+def reports_accept_many(*, actor, items: Sequence[tuple[int, int | None]]) -> list[BulkResult]:
+    """Accept each report at the version the reviewer saw, each in its own transaction.
+
+    One report that changed meanwhile or is no longer waiting does not stop the others; the
+    result says, report by report, what was done and why not.
+    """
+    if len(items) > BULK_LIMIT:
+        raise DomainError(f"Mỗi lần duyệt được tối đa {vn_number(BULK_LIMIT)} báo cáo.")
+    found = task_reports.visible(
+        actor,
+        TaskReport.objects.select_related(
+            "task", "organization", "period", "period__plan", "period__plan__issuer", "submitted_by"
+        ).filter(pk__in=[pk for pk, _ in items]),
+    ).in_bulk()
+    results = []
+    for pk, version in dict(items).items():
+        report = found.get(pk)
+        if report is None:
+            results.append(BulkResult(pk, None, False, "not_found", "Không tìm thấy báo cáo này."))
+        elif report.state != TaskReport.State.SUBMITTED:
+            results.append(
+                BulkResult(
+                    pk,
+                    report,
+                    False,
+                    "not_reviewable",
+                    f"Báo cáo không còn chờ duyệt (hiện “{report.get_state_display()}”).",
+                )
+            )
+        elif not task_reports.can_accept(actor, report):
+            results.append(BulkResult(pk, report, False, "forbidden", "Bạn không có quyền duyệt báo cáo này."))
+        else:
+            try:
+                report_accept(actor=actor, report=report, expected_version=version)
+            except Conflict:
+                results.append(
+                    BulkResult(
+                        pk,
+                        report,
+                        False,
+                        "conflict",
+                        "Báo cáo vừa thay đổi (đơn vị sửa, rút lại hoặc gửi lại) sau khi bạn mở danh sách; "
+                        "hãy xem lại trước khi duyệt.",
+                    )
+                )
+            except DomainError as exc:
+                results.append(BulkResult(pk, report, False, "refused", str(exc)))
+            else:
+                results.append(BulkResult(pk, report, True, "accepted", "Đã duyệt."))
+    return results
 
 
 def _reason(reason: str) -> str:

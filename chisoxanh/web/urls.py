@@ -48,6 +48,7 @@ urlpatterns = [
     # reports
     path("viec-cua-toi/", reports.my_work, name="my-work"),
     path("duyet-bao-cao/", reports.review_queue, name="review-queue"),
+    path("duyet-bao-cao/duyet-nhieu/", reports.review_bulk_accept, name="review-bulk-accept"),
     path("tong-quan/", reports.overview, name="overview"),
     path("thong-bao/", notifications.notification_list, name="notifications"),
     path("thong-bao/<int:pk>/", notifications.notification_open, name="notification-open"),
@@ -58,6 +59,7 @@ urlpatterns = [
     path("bao-cao/<int:pk>/duyet/", reports.report_step, {"step": "accept"}, name="report-accept"),
     path("bao-cao/<int:pk>/tra-lai/", reports.report_step, {"step": "return"}, name="report-return"),
     path("bao-cao/<int:pk>/mo-lai/", reports.report_step, {"step": "reopen"}, name="report-reopen"),
+    path("bao-cao/<int:pk>/rut-lai/", reports.report_step, {"step": "withdraw"}, name="report-withdraw"),
     path("minh-chung/<int:pk>/", reports.evidence_download, name="evidence-download"),
     path("ky-bao-cao/<int:pk>/", reports.board, name="board"),
     path("ky-bao-cao/<int:pk>/nhac/", reports.board_remind, name="board-remind"),

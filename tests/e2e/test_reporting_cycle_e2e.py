@@ -72,6 +72,7 @@ def test_report_returned_with_a_reason_then_resubmitted_and_accepted(page, live_
     # truongphong accepts.
     login(page, base, "truongphong")
     page.goto(f"{base}/bao-cao/{report.pk}/")
+    page.get_by_label("đồng ý duyệt").check()
     page.get_by_role("button", name="Duyệt báo cáo").click()
     expect(page.get_by_role("status")).to_contain_text("Đã duyệt báo cáo")
     logout(page)

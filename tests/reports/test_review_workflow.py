@@ -50,7 +50,7 @@ def test_the_full_cycle_through_the_pages(client_for, world, report):
     work = client_for(world.officer_a).get("/viec-cua-toi/").content.decode()
     assert "Bổ sung số người tham dự" in work
     client_for(world.officer_a).post(f"/bao-cao/{report.pk}/gui/", {"version": report.version})
-    client_for(world.unit_leader).post(f"/bao-cao/{report.pk}/duyet/", {"version": report.version + 1})
+    client_for(world.unit_leader).post(f"/bao-cao/{report.pk}/duyet/", {"version": report.version + 1, "confirm": "1"})
     report.refresh_from_db()
     assert report.state == "accepted"
     events = list(ReportVersion.objects.filter(report=report).order_by("number").values_list("event", flat=True))

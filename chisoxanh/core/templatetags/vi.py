@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
 from django import template
 from django.utils import timezone
 
 from chisoxanh.lib import dates
-from chisoxanh.lib.vietnamese import number
+from chisoxanh.lib.vietnamese import decimal, number
 
 register = template.Library()
 
@@ -30,7 +31,19 @@ def ngay_van_ban(value: dt.date | None) -> str:
 @register.filter
 def so(value) -> str:
     """A count as Vietnamese writes it: 40.800."""
-    return number(value) if isinstance(value, int | float) else value
+    if isinstance(value, Decimal):
+        value = float(value)
+    return number(value) if isinstance(value, int | float) and not isinstance(value, bool) else value
+
+
+@register.filter
+def diem(value, digits: int = 2) -> str:
+    """A score or a difference of scores, with two decimals: 17,33, −2,42."""
+    if isinstance(value, Decimal):
+        value = float(value)
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return value
+    return decimal(value, int(digits))
 
 
 @register.filter

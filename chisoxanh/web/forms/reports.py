@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import re
+
 from django import forms
+from django.core.exceptions import ValidationError
 
 from chisoxanh.lib.files import ALIASES, ALLOWED_LABEL, KINDS
 from chisoxanh.reports.models import Activity, TaskReport
@@ -115,3 +118,24 @@ class ReasonForm(forms.Form):
         max_length=2000,
         error_messages={"min_length": "Cần ghi rõ lý do (ít nhất 5 ký tự)."},
     )
+
+
+class SelectedReportsField(forms.Field):
+    """The reports ticked in the review queue, each as ``id:version`` (the version the reviewer
+    saw), cleaned to a list of ``(id, version)``."""
+
+    widget = forms.MultipleHiddenInput
+
+    def to_python(self, value):
+        items: dict[int, int] = {}
+        for item in value or []:
+            match = re.fullmatch(r"(\d+):(\d+)", str(item))
+            if not match:
+                raise ValidationError("Danh sách đã chọn không hợp lệ; hãy tải lại trang Duyệt báo cáo.")
+            items[int(match[1])] = int(match[2])
+        return list(items.items())
+
+
+class BulkAcceptForm(forms.Form):
+    report = SelectedReportsField(error_messages={"required": "Hãy chọn ít nhất một báo cáo để duyệt."})
+    confirm = forms.BooleanField(required=False)

@@ -45,6 +45,7 @@ def ranking(request):
         request,
         "pgi/ranking.html",
         {"rows": rows, "year": year, "years": years, "sort": sort, "descending": descending, "known": known,
+         "sort_label": analytics.SORT_LABELS[sort],
          "subindices": Subindex.objects.order_by("number")},
     )  # fmt: skip
 

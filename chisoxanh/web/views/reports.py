@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404
@@ -19,10 +23,11 @@ from chisoxanh.documents.policies import result_reports
 from chisoxanh.plans.models import Plan
 from chisoxanh.plans.policies import plans
 from chisoxanh.reports import boardcache, reminders, selectors, services
+from chisoxanh.reports import changes as report_changes
 from chisoxanh.reports import overview as report_overview
 from chisoxanh.reports.models import Activity, Evidence, TaskReport
 from chisoxanh.reports.policies import boards, evidence, task_reports
-from chisoxanh.web.forms.reports import ActivityFormSet, EvidenceForm, ReasonForm, ReportForm
+from chisoxanh.web.forms.reports import ActivityFormSet, BulkAcceptForm, EvidenceForm, ReasonForm, ReportForm
 from chisoxanh.web.pagecache import cached_page
 from chisoxanh.web.workflow import perform, save_form
 
@@ -39,8 +44,42 @@ def my_work(request):
 
 @login_required
 def review_queue(request):
-    reports = selectors.review_queue(request.user)
-    return render(request, "reports/review_queue.html", {"reports": reports})
+    reports = list(selectors.review_queue(request.user))
+    changes = selectors.changes_since_return(reports)
+    items = [(r, changes.get(r.pk)) for r in reports]
+    return render(request, "reports/review_queue.html", {"reports": reports, "items": items})
+
+
+@login_required
+@require_POST
+def review_bulk_accept(request):
+    """The queue's "Duyệt các báo cáo đã chọn": a confirmation listing them, then each accepted
+    at the version the queue showed, with what happened to each."""
+    form = BulkAcceptForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "; ".join(form.errors.get("report", ["Hãy chọn ít nhất một báo cáo để duyệt."])))
+        return redirect("review-queue")
+    items = form.cleaned_data["report"]
+    if not form.cleaned_data["confirm"]:
+        waiting = selectors.review_queue(request.user).filter(pk__in=[pk for pk, _ in items]).in_bulk()
+        versions = dict(items)
+        listed = [(waiting[pk], versions[pk]) for pk in versions if pk in waiting]
+        return render(
+            request,
+            "reports/review_bulk_confirm.html",
+            {"listed": listed, "items": items, "others": len(items) - len(listed)},
+        )
+    try:
+        results = services.reports_accept_many(actor=request.user, items=items)
+    except DomainError as exc:
+        messages.error(request, str(exc))
+        return redirect("review-queue")
+    accepted = sum(r.accepted for r in results)
+    if accepted:
+        messages.success(request, f"Đã duyệt {accepted} báo cáo.")
+    if accepted < len(results):
+        messages.error(request, f"{len(results) - accepted} báo cáo chưa được duyệt; xem lý do bên dưới.")
+    return render(request, "reports/review_bulk_done.html", {"results": results})
 
 
 def _actions(user, report: TaskReport) -> dict[str, bool]:
@@ -49,21 +88,26 @@ def _actions(user, report: TaskReport) -> dict[str, bool]:
         "can_accept": task_reports.can_accept(user, report),
         "can_return": task_reports.can_return(user, report),
         "can_reopen": task_reports.can_reopen(user, report),
+        "can_withdraw": task_reports.can_withdraw(user, report),
     }
 
 
 @login_required
 def report_detail(request, pk: int):
     report = selectors.report_get(request.user, pk)
+    actions = _actions(request.user, report)
+    reviewer = actions["can_accept"] or actions["can_return"]
     return render(
         request,
         "reports/report_detail.html",
         {
             "report": report,
+            # The versions are prefetched: the changes since the last return cost no query.
+            "changes": report_changes.since_return(report, report.versions.all()) if reviewer else None,
             "status": selectors.report_status(report, _today()),
             "reason_form": ReasonForm(),
             "can_see_board": boards.can_see(request.user, report.period),
-            **_actions(request.user, report),
+            **actions,
         },
     )
 
@@ -119,12 +163,23 @@ def _form_context(report, form, activities, evidence) -> dict:
     return {"report": report, "form": form, "activities": activities, "evidence_form": evidence}
 
 
-# The review buttons: the service each one runs, what it says when done, whether it needs a reason.
+@dataclass(frozen=True)
+class ReviewStep:
+    """A review button: the service it runs, what it says when done, whether it needs a reason
+    and whether the ``confirm`` box must be ticked (an acceptance locks the report)."""
+
+    run: Callable[..., Any]
+    success: str
+    needs_reason: bool = False
+    needs_confirm: bool = False
+
+
 REVIEW_STEPS = {
-    "submit": (services.report_submit, "Đã gửi báo cáo để duyệt.", False),
-    "accept": (services.report_accept, "Đã duyệt báo cáo.", False),
-    "return": (services.report_return, "Đã trả lại báo cáo; đơn vị đã được thông báo lý do.", True),
-    "reopen": (services.report_reopen, "Đã mở lại báo cáo để đơn vị sửa.", True),
+    "submit": ReviewStep(services.report_submit, "Đã gửi báo cáo để duyệt."),
+    "accept": ReviewStep(services.report_accept, "Đã duyệt báo cáo.", needs_confirm=True),
+    "return": ReviewStep(services.report_return, "Đã trả lại báo cáo; đơn vị đã được thông báo lý do.", True),
+    "reopen": ReviewStep(services.report_reopen, "Đã mở lại báo cáo để đơn vị sửa.", True),
+    "withdraw": ReviewStep(services.report_withdraw, "Đã rút lại báo cáo; báo cáo trở về bản nháp để sửa tiếp."),
 }
 
 
@@ -132,10 +187,13 @@ REVIEW_STEPS = {
 @require_POST
 def report_step(request, pk: int, step: str):
     """One review button (``step`` comes from the address, see ``web/urls.py``)."""
-    run, success, needs_reason = REVIEW_STEPS[step]
+    chosen = REVIEW_STEPS[step]
     report = selectors.report_get(request.user, pk)
     extra = {}
-    if needs_reason:
+    if chosen.needs_confirm and not request.POST.get("confirm"):
+        messages.error(request, "Hãy đánh dấu ô xác nhận trước khi duyệt; báo cáo chưa được duyệt.")
+        return redirect(report)
+    if chosen.needs_reason:
         form = ReasonForm(request.POST)
         if not form.is_valid():
             messages.error(request, "Cần ghi rõ lý do (ít nhất 5 ký tự).")
@@ -143,8 +201,8 @@ def report_step(request, pk: int, step: str):
         extra["reason"] = form.cleaned_data["reason"]
     return perform(
         request,
-        lambda version: run(actor=request.user, report=report, expected_version=version, **extra),
-        success=success,
+        lambda version: chosen.run(actor=request.user, report=report, expected_version=version, **extra),
+        success=chosen.success,
         back=report,
         conflict="Báo cáo vừa thay đổi sau khi bạn mở trang; hãy xem lại trước khi thao tác.",
     )
